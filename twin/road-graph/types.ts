@@ -1,0 +1,48 @@
+// The road network as a graphology graph: what routing, flood-aware travel times and the fleet work on.
+import type { DirectedGraph } from 'graphology';
+import type { RoadClass, XY } from '../types.ts';
+
+/** A junction (or dead end) in the local frame. */
+export interface RoadNodeAttributes {
+  x: number;
+  y: number;
+}
+
+/**
+ * One drivable direction of a road between two junctions. A two-way street is two edges, one each way,
+ * sharing `segmentId`. `coords` run from the source node to the target node.
+ */
+export interface RoadEdgeAttributes {
+  /** The RoadSegment (or merged segments) this edge came from. */
+  segmentId: string;
+  lengthM: number;
+  roadClass: RoadClass;
+  highway: string;
+  freeSpeedKmh: number;
+  /** True when the street is one way (this edge has no twin in the other direction). */
+  oneway: boolean;
+  bridge: boolean;
+  tunnel: boolean;
+  name?: string;
+  coords: XY[];
+  /** Grid cells the edge crosses, in order (indices into the district Grid), empty if built without a grid. */
+  cells: Int32Array;
+}
+
+export type RoadGraph = DirectedGraph<RoadNodeAttributes, RoadEdgeAttributes>;
+
+/** What building the graph kept and dropped. */
+export interface RoadGraphReport {
+  segmentsIn: number;
+  drivableSegments: number;
+  nodes: number;
+  edges: number;
+  /** Junctions created where roads crossed at grade without sharing a vertex. */
+  junctionsAdded: number;
+  /** Pieces joined end to end across tile edges. */
+  piecesJoined: number;
+  /** Share of drivable nodes kept in the largest strongly connected component. */
+  largestComponentShare: number;
+  droppedNodes: number;
+  droppedEdges: number;
+}
