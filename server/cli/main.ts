@@ -1,0 +1,66 @@
+// The rivertwin command line: `rivertwin <verb> [options]`. Each verb is a module in ./verbs exporting `verb`.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CliVerb } from './verb.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+async function loadVerb(name: string): Promise<CliVerb | undefined> {
+  if (!/^[a-z][a-z-]*$/.test(name)) return undefined;
+  const file = join(here, 'verbs', `${name}.ts`);
+  if (!existsSync(file)) return undefined;
+  const mod = (await import(file)) as { verb: CliVerb };
+  return mod.verb;
+}
+
+async function listVerbs(): Promise<CliVerb[]> {
+  const { readdirSync } = await import('node:fs');
+  const names = readdirSync(join(here, 'verbs'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.slice(0, -3))
+    .sort();
+  const verbs: CliVerb[] = [];
+  for (const n of names) {
+    const v = await loadVerb(n);
+    if (v) verbs.push(v);
+  }
+  return verbs;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    const verbs = await listVerbs();
+    const width = Math.max(...verbs.map((v) => v.name.length), 4);
+    process.stdout.write(
+      `rivertwin — a digital twin and scenario planner for urban flood response\n\nUsage: rivertwin <verb> [options]   (rivertwin <verb> --help for a verb's options)\n\nVerbs:\n` +
+        verbs.map((v) => `  ${v.name.padEnd(width)}  ${v.summary}`).join('\n') +
+        '\n',
+    );
+    return 0;
+  }
+  const verb = await loadVerb(name);
+  if (!verb) {
+    process.stderr.write(`rivertwin: unknown verb "${name}". Run "rivertwin --help" for the list.\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(verb.usage.endsWith('\n') ? verb.usage : verb.usage + '\n');
+    return 0;
+  }
+  return verb.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    // Domain errors (TwinError, SimulationError, CliError) already say what, where and how to fix it.
+    const e = err as Error;
+    const known = ['TwinError', 'SimulationError', 'CliError'].includes(e?.name);
+    process.stderr.write(`${known ? e.message : (e?.stack ?? String(err))}\n`);
+    process.exitCode = known ? 1 : 70;
+  },
+);
