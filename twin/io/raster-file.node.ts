@@ -1,0 +1,59 @@
+// Node loader for terrain rasters: reads a file from disk and hands its bytes to the pure reader for its format.
+// Dispatches on the extension (.asc, .tif/.tiff, .hgt, .hgt.zip/.zip); the readers themselves never touch the disk.
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { TwinError } from '../errors.ts';
+import type { Raster } from '../types.ts';
+import { parseEsriAscii } from './esri-ascii.ts';
+
+/** What `readRasterFile` returns: the raster in its own CRS, the CRS when the file says it, and where it came from. */
+export interface RasterFile {
+  /** Values and geometry in the file's own coordinates (degrees for geographic rasters, metres otherwise). */
+  raster: Raster;
+  /** 'EPSG:n' when the file declares it (GeoTIFF GeoKeys, SRTM is always EPSG:4326), else undefined. */
+  crs?: string;
+  /** The path as given, for messages and the twin's `terrain` field. */
+  source: string;
+  /** The format the file was read as. */
+  format: RasterFormat;
+}
+
+/** Raster formats `readRasterFile` understands. */
+export type RasterFormat = 'esri-ascii' | 'geotiff' | 'hgt';
+
+/** The format a file name implies, or undefined when the extension is not a supported raster. */
+export function rasterFormatOf(path: string): RasterFormat | undefined {
+  const name = basename(path).toLowerCase();
+  if (name.endsWith('.asc')) return 'esri-ascii';
+  if (name.endsWith('.tif') || name.endsWith('.tiff')) return 'geotiff';
+  if (name.endsWith('.hgt') || name.endsWith('.hgt.zip') || name.endsWith('.zip')) return 'hgt';
+  return undefined;
+}
+
+/**
+ * Reads a terrain raster from disk: ESRI ASCII grid (.asc), GeoTIFF (.tif/.tiff) or SRTM (.hgt, zipped or not).
+ * @param path file path; its extension picks the reader
+ * @throws TwinError naming the file when it is missing, of an unknown type or malformed
+ */
+export async function readRasterFile(path: string): Promise<RasterFile> {
+  const format = rasterFormatOf(path);
+  if (!format) {
+    throw new TwinError(
+      'unsupported terrain file type',
+      { file: path },
+      'give an ESRI ASCII grid (.asc), a GeoTIFF (.tif, .tiff) or an SRTM tile (.hgt, .hgt.zip)',
+    );
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    throw new TwinError(`cannot read the file (${(err as Error).message})`, { file: path }, 'check the path');
+  }
+  switch (format) {
+    case 'esri-ascii':
+      return { raster: parseEsriAscii(new TextDecoder().decode(bytes), path), source: path, format };
+    default:
+      throw new TwinError(`${format} terrain is not supported yet`, { file: path }, 'convert it to ESRI ASCII (.asc)');
+  }
+}
