@@ -13,7 +13,13 @@ export {
 } from './depth-disruption.ts';
 export { IndexedMinHeap } from './heap.ts';
 export { isochrone, isochroneLines, type Isochrone } from './isochrone.ts';
-export { travelTimeMatrix, travelTimesFrom, type MatrixOptions } from './matrix.ts';
+export {
+  nearestOrigins,
+  travelTimeMatrix,
+  travelTimesFrom,
+  type MatrixOptions,
+  type NearestOrigins,
+} from './matrix.ts';
 export { pointAlong, polylineLengthM, slicePolyline } from './polyline.ts';
 export { buildRoadCsr, type RoadCsr } from './road-csr.ts';
 export { atNode, checkLocation, onEdge, type RoadLocation } from './road-location.ts';

@@ -62,3 +62,32 @@ export function travelTimesFrom(
 ): Float64Array {
   return travelTimeMatrix(finder, vehicle, [origin], targets, options);
 }
+
+/** For each target, the fastest origin and its time (s); -1 and Infinity where none gets there within the limit. */
+export interface NearestOrigins {
+  timeS: Float64Array;
+  origin: Int32Array;
+}
+
+/**
+ * One multi-source search: for each target, which origin (e.g. truck) reaches it first and how fast, for class
+ * `vehicle`. With `limitS` = 600 this is "which hotspots can a truck reach within 10 minutes".
+ */
+export function nearestOrigins(
+  finder: RouteFinder,
+  vehicle: string | number,
+  origins: readonly RoadLocation[],
+  targets: readonly RoadLocation[],
+  limitS = Infinity,
+): NearestOrigins {
+  const timeS = new Float64Array(targets.length);
+  const origin = new Int32Array(targets.length);
+  targets.forEach((t, j) => checkLocation(finder.net.csr, t, `target ${j}`));
+  finder.search(vehicle, origins, limitS);
+  targets.forEach((t, j) => {
+    const s = finder.arrivalS(t);
+    timeS[j] = s <= limitS ? s : Infinity;
+    origin[j] = s <= limitS ? finder.arrivalOrigin(t) : -1;
+  });
+  return { timeS, origin };
+}

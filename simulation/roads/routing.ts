@@ -81,6 +81,7 @@ export class RouteFinder {
   /**
    * Runs Dijkstra for class `vehicle` from every origin at once (multi-source). Stops when the cheapest open node is
    * beyond `limitS`, or once every node in `needed` is settled. Read results with nodeTimeS / arrivalS / route.
+   * An origin part-way along an edge that is closed both ways is stranded: water anywhere on the edge blocks it.
    */
   search(
     vehicle: string | number,
@@ -162,6 +163,13 @@ export class RouteFinder {
   /** Time (s) from the last search's origins to `loc` (an edge point is entered from either end). Infinity if unreachable. */
   arrivalS(loc: RoadLocation): number {
     return this.bestArrival(loc).timeS;
+  }
+
+  /** Which of the last search's origins reaches `loc` first (index), -1 if none does. */
+  arrivalOrigin(loc: RoadLocation): number {
+    const best = this.bestArrival(loc);
+    if (!(best.timeS < Infinity)) return -1;
+    return best.direct >= 0 ? best.direct : this.originOf[best.via];
   }
 
   /** The shortest-time route for class `vehicle`; `{ reachable: false }` if every way is closed or missing. */

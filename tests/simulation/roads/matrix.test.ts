@@ -6,6 +6,7 @@ import {
   FloodAwareNetwork,
   RouteFinder,
   atNode,
+  nearestOrigins,
   onEdge,
   travelTimeMatrix,
   travelTimesFrom,
@@ -85,5 +86,25 @@ describe('travelTimeMatrix', () => {
       return travelTimeMatrix(new RouteFinder(net), 'car', randomLocations(net, 3, 5), sites);
     };
     expect(Array.from(run())).toEqual(Array.from(run()));
+  });
+});
+
+describe('nearestOrigins', () => {
+  it('matches the column minimum of the matrix and names the truck that achieves it', () => {
+    const net = FloodAwareNetwork.fromGraph(randomRoadGraph(6, 90));
+    const finder = new RouteFinder(net);
+    const trucks = randomLocations(net, 31, 4);
+    const sites = randomLocations(net, 32, 30);
+    const m = travelTimeMatrix(finder, 'car', trucks, sites);
+    const near = nearestOrigins(finder, 'car', trucks, sites);
+    sites.forEach((_, j) => {
+      const column = trucks.map((_, i) => m[i * sites.length + j]);
+      const best = Math.min(...column);
+      expect(near.timeS[j]).toBeCloseTo(best, 9);
+      if (best === Infinity) expect(near.origin[j]).toBe(-1);
+      else expect(column[near.origin[j]]).toBeCloseTo(best, 9);
+    });
+    const within = nearestOrigins(finder, 'car', trucks, sites, 60);
+    sites.forEach((_, j) => expect(within.timeS[j]).toBe(near.timeS[j] <= 60 ? near.timeS[j] : Infinity));
   });
 });
