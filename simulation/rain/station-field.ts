@@ -49,10 +49,18 @@ export function stationRainField(
   const seen = new Set<string>();
   for (const s of stations) {
     if (seen.has(s.id))
-      throw new SimulationError(`station id "${s.id}" appears twice`, { input, item: s.id, field: 'station_id' });
+      throw new SimulationError(`station id "${s.id}" appears twice`, {
+        input,
+        item: `station "${s.id}"`,
+        field: 'station_id',
+      });
     seen.add(s.id);
     if (!Number.isFinite(s.x) || !Number.isFinite(s.y))
-      throw new SimulationError(`station "${s.id}" has no finite position`, { input, item: s.id, field: 'x/y' });
+      throw new SimulationError(`station "${s.id}" has no finite position`, {
+        input,
+        item: `station "${s.id}"`,
+        field: 'x/y',
+      });
   }
   const k = method === 'thiessen' ? 1 : Math.min(requested, ns);
   const cells = grid.nx * grid.ny;
