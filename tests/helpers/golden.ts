@@ -76,6 +76,11 @@ export function normalise(value: unknown, digits = 6): unknown {
   return walk(value);
 }
 
+/** JSON with two-space indents, but arrays of numbers or strings (coordinates) on one line, for readable diffs. */
+export function stringifyGolden(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/\[\s+([^[\]{}]*?)\s+\]/g, (_, inner: string) => `[${inner.split(/,\s+/).join(', ')}]`);
+}
+
 function write(outPath: string, text: string): void {
   mkdirSync(path.dirname(outPath), { recursive: true });
   writeFileSync(outPath, text);
@@ -88,7 +93,7 @@ function write(outPath: string, text: string): void {
 export function expectGolden(outPath: string, value: unknown, opts: { digits?: number } = {}): void {
   const actual = normalise(value, opts.digits);
   if (REGEN) {
-    write(outPath, JSON.stringify(actual, null, 2) + '\n');
+    write(outPath, stringifyGolden(actual) + '\n');
     return;
   }
   if (!existsSync(outPath)) throw new Error(`golden: ${outPath} is missing; run the test with REGEN=1 to create it`);
