@@ -97,17 +97,30 @@ export function stationRainField(
   const hyetographs = stations.map((s) => s.hyetograph);
   const endS = hyetographs.reduce((m, h) => Math.max(m, h.endS), 0);
   const meanMmPerH = new Float64Array(ns);
+  // The last field computed and the gauge means it came from: gauges report in blocks of minutes while the
+  // engine steps in seconds, so most calls see the same means and only copy.
+  const lastMeans = new Float64Array(ns).fill(NaN);
+  const lastField = new Float32Array(cells);
   return {
     endS,
     fillMean(t0S: number, t1S: number, out: Float32Array): void {
-      // 2. Each gauge's mean over the interval, then the fixed weighted sum per cell.
-      for (let s = 0; s < ns; s++) meanMmPerH[s] = hyetographMeanRate(hyetographs[s], t0S, t1S);
-      for (let cell = 0; cell < cells; cell++) {
-        let v = 0;
-        const base = cell * k;
-        for (let j = 0; j < k; j++) v += weight[base + j] * meanMmPerH[stationOf[base + j]];
-        out[cell] = v;
+      // 2. Each gauge's mean over the interval; reuse the last field if none changed.
+      let same = true;
+      for (let s = 0; s < ns; s++) {
+        meanMmPerH[s] = hyetographMeanRate(hyetographs[s], t0S, t1S);
+        if (meanMmPerH[s] !== lastMeans[s]) same = false;
       }
+      // 3. Otherwise the fixed weighted sum per cell.
+      if (!same) {
+        for (let cell = 0; cell < cells; cell++) {
+          let v = 0;
+          const base = cell * k;
+          for (let j = 0; j < k; j++) v += weight[base + j] * meanMmPerH[stationOf[base + j]];
+          lastField[cell] = v;
+        }
+        lastMeans.set(meanMmPerH);
+      }
+      out.set(lastField);
     },
     uniformMean(t0S: number, t1S: number): number {
       const first = hyetographMeanRate(hyetographs[0], t0S, t1S);

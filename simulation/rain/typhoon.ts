@@ -80,11 +80,12 @@ export function typhoonRainField(opts: TyphoonBandOptions, grid: GridSpec, input
   for (let col = 0; col < nx; col++) xs[col] = grid.x0 + (col + 0.5) * grid.cellM;
   for (let row = 0; row < ny; row++) ys[row] = grid.y0 + (ny - row - 0.5) * grid.cellM;
   // 2. Two cached sub-step fields (consecutive engine steps mostly fall in the same one) and an accumulator.
-  const slots = [new Float64Array(cells), new Float64Array(cells)];
+  // Float32 like the engine's buffer, so the common case (a step inside one sub-step) is a plain copy.
+  const slots = [new Float32Array(cells), new Float32Array(cells)];
   const slotStep = [-1, -1];
   let lastUsed = 0;
   const acc = new Float64Array(cells);
-  const fieldFor = (k: number): Float64Array => {
+  const fieldFor = (k: number): Float32Array => {
     const hit = slotStep[0] === k ? 0 : slotStep[1] === k ? 1 : -1;
     const s = hit >= 0 ? hit : 1 - lastUsed;
     if (hit < 0) {
@@ -124,7 +125,8 @@ export function typhoonRainField(opts: TyphoonBandOptions, grid: GridSpec, input
       if (kA === kB) {
         const f = fieldFor(kA);
         const share = (b - a) / lengthS;
-        for (let i = 0; i < cells; i++) out[i] = f[i] * share;
+        if (share === 1) out.set(f);
+        else for (let i = 0; i < cells; i++) out[i] = f[i] * share;
         return;
       }
       // 5. Across sub-steps, sum each field weighted by its overlap.
@@ -151,7 +153,8 @@ export function typhoonRainField(opts: TyphoonBandOptions, grid: GridSpec, input
       let mm = 0;
       for (let k = stepOf(a); k < subSteps && subStart(k) < b; k++) {
         const overlapS = Math.min(b, subEnd(k)) - Math.max(a, subStart(k));
-        if (overlapS > 0) mm += (typhoonRateMmPerH(profile, x - cx[k], y - cy[k]) * overlapS) / 3600;
+        // Rounded to float32 as the cached fields are, so depthMm and fillMean integrate the same numbers.
+        if (overlapS > 0) mm += (Math.fround(typhoonRateMmPerH(profile, x - cx[k], y - cy[k])) * overlapS) / 3600;
       }
       return mm;
     },
