@@ -99,18 +99,18 @@ export const RAIN_PRESETS: readonly RainPreset[] = Object.freeze([
     title: 'Illustrative typhoon rain band crossing the district (not an observed storm)',
     titleZh: '示意台风雨带过境（非实测）',
     source:
-      'Illustrative: R-CLIPER-shaped band (Tuleya et al. 2007), peak 40 mm/h at 40 km, moving south-east to north-west at about 20 km/h over the local origin.',
+      'Illustrative: R-CLIPER-shaped band (Tuleya et al. 2007), peak 25 mm/h at 30 km, e-folding 50 km, moving south-east to north-west at 25 km/h over the local origin (about 140 mm there, near the Fitow city mean).',
     reconstructed: true,
     spec: {
       kind: 'typhoon',
       track: [
         { timeS: 0, x: 85_000, y: -85_000 },
-        { timeS: 43_200, x: -85_000, y: 85_000 },
+        { timeS: 34_560, x: -85_000, y: 85_000 },
       ],
-      peakMmPerH: 40,
-      radiusMaxRainM: 40_000,
+      peakMmPerH: 25,
+      radiusMaxRainM: 30_000,
       centreRatio: 0.85,
-      efoldM: 140_000,
+      efoldM: 50_000,
     },
   },
 ]);
