@@ -10,6 +10,7 @@ export interface RainField {
   /**
    * The mean rain rate (mm/h) over [t0S, t1S] in every cell, written into `out` (length nx * ny).
    * Averaging over the interval keeps the rain volume exact whatever time step the engine takes.
+   * The fields in this folder write the instantaneous rate at t0S when t1S ≤ t0S, and allocate nothing here.
    */
   fillMean(t0S: number, t1S: number, out: Float32Array): void;
   /**
