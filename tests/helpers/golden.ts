@@ -37,7 +37,9 @@ export function goldenCases(dir: string): GoldenCase[] {
       const inDir = path.join(caseDir, 'in');
       const outDir = path.join(caseDir, 'out');
       const paramsPath = path.join(inDir, 'params.json');
-      const params = existsSync(paramsPath) ? (JSON.parse(readFileSync(paramsPath, 'utf8')) as Record<string, unknown>) : {};
+      const params = existsSync(paramsPath)
+        ? (JSON.parse(readFileSync(paramsPath, 'utf8')) as Record<string, unknown>)
+        : {};
       return {
         name,
         dir: caseDir,
@@ -78,7 +80,10 @@ export function normalise(value: unknown, digits = 6): unknown {
 
 /** JSON with two-space indents, but arrays of numbers or strings (coordinates) on one line, for readable diffs. */
 export function stringifyGolden(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/\[\s+([^[\]{}]*?)\s+\]/g, (_, inner: string) => `[${inner.split(/,\s+/).join(', ')}]`);
+  return JSON.stringify(value, null, 2).replace(
+    /\[\s+([^[\]{}]*?)\s+\]/g,
+    (_, inner: string) => `[${inner.split(/,\s+/).join(', ')}]`,
+  );
 }
 
 function write(outPath: string, text: string): void {

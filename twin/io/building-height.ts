@@ -11,7 +11,10 @@ export const METRES_PER_LEVEL = 3;
  * The table is mirrored, with its reasoning, in datasets/building-height-defaults.md.
  */
 export const DEFAULT_HEIGHT_BY_KIND: Readonly<Record<string, { heightM: number; reason: string }>> = {
-  yes: { heightM: 10, reason: 'unknown kind: about three storeys, the middle of the old Hongkou/Huangpu low-rise fabric' },
+  yes: {
+    heightM: 10,
+    reason: 'unknown kind: about three storeys, the middle of the old Hongkou/Huangpu low-rise fabric',
+  },
   building: { heightM: 10, reason: 'same as "yes"' },
   building_part: { heightM: 10, reason: 'an untagged part: same as "yes"' },
   house: { heightM: 6, reason: 'two storeys' },

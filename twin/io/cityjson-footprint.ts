@@ -63,7 +63,8 @@ export function outlineRings(faces: number[][][], key: (v: number) => string): n
 /** Signed area of a closed ring, square metres (positive when counter-clockwise). */
 export function ringAreaM2(ring: XY[]): number {
   let s = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+    s += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
   return s / 2;
 }
 

@@ -234,7 +234,14 @@ export function buildingsFromCityJson(input: string | unknown, cctx: CityJsonCon
         heightM = attr ?? defaultHeightForKind(kind);
         if (attr === undefined) heightSource = 'default';
       }
-      const b: Building = { id, kind, heightM: mm(heightM), minHeightM: mm(p.minZ - ground), heightSource, footprint: polygons };
+      const b: Building = {
+        id,
+        kind,
+        heightM: mm(heightM),
+        minHeightM: mm(p.minZ - ground),
+        heightSource,
+        footprint: polygons,
+      };
       if (typeof attrs.name === 'string') b.name = attrs.name;
       groundZ.set(id, ground);
       footprintMethod.set(id, method);
@@ -297,7 +304,12 @@ function footprintOf(
   xy: (v: number) => XY,
 ): { polygons: PolygonXY[]; method: FootprintMethod } {
   const toPolygons = (faces: Surface[]) =>
-    ringsToPolygons(outlineRings(faces.map((f) => f.rings), key).map((r) => [...r, r[0]].map(xy)));
+    ringsToPolygons(
+      outlineRings(
+        faces.map((f) => f.rings),
+        key,
+      ).map((r) => [...r, r[0]].map(xy)),
+    );
   // 1. Semantic ground surfaces.
   const ground = surfaces.filter((s) => s.semantic === 'GroundSurface');
   if (ground.length > 0) {

@@ -72,7 +72,11 @@ export function parseCsv(text: string, file: string): CsvTable {
       recordLine = line;
     } else if (!wasQuoted) cell += c;
     else if (c !== ' ' && c !== '\t') {
-      throw new TwinError('text after a closing quote', { file, line }, 'put the separator right after the closing quote');
+      throw new TwinError(
+        'text after a closing quote',
+        { file, line },
+        'put the separator right after the closing quote',
+      );
     }
   }
   if (quoted) {

@@ -14,7 +14,9 @@ function readCrest(value: unknown, ctx: ImportContext, feature: string | number,
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   if (!Number.isFinite(n) || n < CREST_RANGE_M[0] || n > CREST_RANGE_M[1]) {
     throw new TwinError(
-      value === undefined || value === null ? 'has no crest elevation' : `crest ${JSON.stringify(value)} is not a plausible elevation`,
+      value === undefined || value === null
+        ? 'has no crest elevation'
+        : `crest ${JSON.stringify(value)} is not a plausible elevation`,
       { file: ctx.file, feature, field },
       `give the crest elevation in metres above the vertical datum (${CREST_RANGE_M[0]} to ${CREST_RANGE_M[1]}), e.g. "crest_m": 6.9`,
     );
@@ -58,7 +60,12 @@ export function floodWallsFromGeoJson(input: string | unknown, ctx: ImportContex
       return lines.map((line) => ({ crestM, line, source }));
     });
     for (const w of parsed ?? []) {
-      const wall: FloodWall = { id: uniqueId(seen, f.id ?? String(f.index)), crestM: w.crestM, line: w.line, source: w.source };
+      const wall: FloodWall = {
+        id: uniqueId(seen, f.id ?? String(f.index)),
+        crestM: w.crestM,
+        line: w.line,
+        source: w.source,
+      };
       const { name } = namesOf(f.props);
       if (name !== undefined) wall.name = name;
       walls.push(wall);

@@ -149,7 +149,11 @@ export function projectRing(raw: unknown, ctx: ImportContext, feature: string | 
 /** Validates and projects a GeoJSON Polygon's coordinates (outer ring, then holes). */
 export function projectPolygon(raw: unknown, ctx: ImportContext, feature: string | number, field: string): PolygonXY {
   if (!Array.isArray(raw) || raw.length === 0) {
-    throw new TwinError('polygon has no rings', { file: ctx.file, feature, field }, 'a polygon is [outerRing, ...holes]');
+    throw new TwinError(
+      'polygon has no rings',
+      { file: ctx.file, feature, field },
+      'a polygon is [outerRing, ...holes]',
+    );
   }
   return raw.map((ring, r) => projectRing(ring, ctx, feature, `${field}[${r}]`));
 }

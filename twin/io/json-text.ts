@@ -35,7 +35,7 @@ export function findJsonSyntaxError(src: string): JsonSyntaxProblem | undefined 
   const fail = (what: string): never => {
     throw Object.assign(new Error(what), { offset: i });
   };
-  const found = () => (i >= src.length ? 'the end of the text' : `"${src[i]}"`);
+  const found = () => (i >= src.length ? 'end of text' : `"${src[i]}"`);
   const ws = () => {
     while (i < src.length && ' \t\n\r'.includes(src[i])) i++;
   };

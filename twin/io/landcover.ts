@@ -66,13 +66,11 @@ export function landCoverFromGeoJson(input: string | unknown, ctx: ImportContext
   }
   warnSkipped(ctx, lines, 'line features (walls, fences, tree rows)');
   warnSkipped(ctx, points, 'point features (labels)');
-  const covers = groupInOrder(pieces, (p) => p.f.id ?? `#${p.f.index}`).map(
-    (group): LandCover => ({
-      id: group[0].f.id ?? String(group[0].f.index),
-      kind: group[0].kind,
-      polygons: uniquePolygons(group.map((p) => p.polygons)),
-    }),
-  );
+  const covers = groupInOrder(pieces, (p) => p.f.id ?? `#${p.f.index}`).map((group): LandCover => ({
+    id: group[0].f.id ?? String(group[0].f.index),
+    kind: group[0].kind,
+    polygons: uniquePolygons(group.map((p) => p.polygons)),
+  }));
   if (covers.length === 0) {
     throw new TwinError(
       `no land-cover polygons in ${ctx.file} (${features.length} features read)`,

@@ -112,8 +112,7 @@ export function geoJsonRecords(input: string | unknown, ctx: ImportContext): Poi
 }
 
 function badValue(r: PointRecord, column: string, value: unknown, expected: string): TwinError {
-  const what =
-    value === undefined ? `no value for "${column}"` : `value ${JSON.stringify(value)} is not ${expected}`;
+  const what = value === undefined ? `no value for "${column}"` : `value ${JSON.stringify(value)} is not ${expected}`;
   return new TwinError(what, { ...r.where, field: column }, `give ${expected} in column "${column}"`);
 }
 

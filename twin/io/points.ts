@@ -20,7 +20,11 @@ import {
 
 /** The documented column set of each point role (datasets/POINTS-FORMAT.md). */
 export const POINT_COLUMNS = {
-  sensors: { required: ['id', 'name', 'kind'], optional: ['name_en', 'alert_at', 'alarm_at', 'modelled'], located: true },
+  sensors: {
+    required: ['id', 'name', 'kind'],
+    optional: ['name_en', 'alert_at', 'alarm_at', 'modelled'],
+    located: true,
+  },
   hotspots: { required: ['id', 'name', 'kind'], optional: ['name_en', 'exposure', 'modelled'], located: true },
   pumpStations: {
     required: ['id', 'name', 'capacity_m3_per_s'],
@@ -43,7 +47,14 @@ export const POINT_COLUMNS = {
 /** Sensor kinds accepted in the `kind` column. */
 export const SENSOR_KINDS: readonly SensorKind[] = ['rain', 'riverLevel', 'roadWater'];
 /** Hotspot kinds accepted in the `kind` column. */
-export const HOTSPOT_KINDS: readonly HotspotKind[] = ['underpass', 'road', 'lowPoint', 'metroEntrance', 'hospital', 'other'];
+export const HOTSPOT_KINDS: readonly HotspotKind[] = [
+  'underpass',
+  'road',
+  'lowPoint',
+  'metroEntrance',
+  'hospital',
+  'other',
+];
 
 /** Reads every record of a table with `build`, skipping bad ones in lenient mode and rejecting duplicate ids. */
 function readTable<T extends { id: string }>(
@@ -175,12 +186,20 @@ export function readCatchments(input: string | unknown, ctx: ImportContext): Cat
   return readTable(input, ctx, POINT_COLUMNS.catchments, 'catchments', (r) => {
     const label = r.where.feature!;
     const polygons = projectAreaGeometry(
-      { index: 0, feature: { type: 'Feature', geometry: r.geometry ?? null, properties: null }, props: {}, id: undefined, label },
+      {
+        index: 0,
+        feature: { type: 'Feature', geometry: r.geometry ?? null, properties: null },
+        props: {},
+        id: undefined,
+        label,
+      },
       ctx,
     );
     if (!polygons || polygons.length !== 1) {
       throw new TwinError(
-        polygons ? `has ${polygons.length} polygons, a catchment is one` : `geometry is ${r.geometry?.type ?? 'null'}, expected a Polygon`,
+        polygons
+          ? `has ${polygons.length} polygons, a catchment is one`
+          : `geometry is ${r.geometry?.type ?? 'null'}, expected a Polygon`,
         { ...r.where, field: 'geometry' },
         'give each catchment one Polygon',
       );

@@ -60,7 +60,14 @@ describe('buildingsFromCityJson on the Delft file (CityJSON, EPSG:7415)', () => 
 
   it('takes the caller CRS over the file’s and fails clearly when it is wrong', () => {
     expect(() =>
-      buildingsFromCityJson(text, { file: 'delft.city.json', frame: createLocalFrame(4.36, 52.0), crs: 'EPSG:4549', opts: {} }),
-    ).toThrow(/delft\.city\.json, feature .*, field "vertices\[\d+\]": coordinate .* in EPSG:4549 lies \d+ km from the district origin/);
+      buildingsFromCityJson(text, {
+        file: 'delft.city.json',
+        frame: createLocalFrame(4.36, 52.0),
+        crs: 'EPSG:4549',
+        opts: {},
+      }),
+    ).toThrow(
+      /delft\.city\.json, feature .*, field "vertices\[\d+\]": coordinate .* in EPSG:4549 lies \d+ km from the district origin/,
+    );
   });
 });

@@ -32,7 +32,9 @@ describe('buildingsFromGeoJson', () => {
     ring[0][2] = [Number.NaN, 31.24];
     const doc = {
       type: 'FeatureCollection',
-      features: [{ type: 'Feature', properties: { building: 'yes', id: 9 }, geometry: { type: 'Polygon', coordinates: ring } }],
+      features: [
+        { type: 'Feature', properties: { building: 'yes', id: 9 }, geometry: { type: 'Polygon', coordinates: ring } },
+      ],
     };
     expect(() => buildingsFromGeoJson(doc, ctx())).toThrow(
       'twin: mem.geojson, feature 0 (id 9), field "geometry.coordinates[0][2]": coordinate (NaN, 31.24) is not a finite number',
@@ -42,7 +44,9 @@ describe('buildingsFromGeoJson', () => {
   it('projects into true metres: a 0.0001° square near the Bund is about 9.5 m by 11.1 m', () => {
     const doc = {
       type: 'FeatureCollection',
-      features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: square(121.49, 31.24) } }],
+      features: [
+        { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: square(121.49, 31.24) } },
+      ],
     };
     const [b] = buildingsFromGeoJson(doc, ctx());
     const ring = b.footprint[0][0];
@@ -73,7 +77,8 @@ describe('buildingsFromGeoJson', () => {
     expect(bySource.default).toBeGreaterThan(0);
     // Every piece is kept (duplicates aside): pieces of a shared id land in one building's footprint.
     const piecesPerId = new Map<string, number>();
-    for (const f of polygonPieces) piecesPerId.set(String(f.properties.id), (piecesPerId.get(String(f.properties.id)) ?? 0) + 1);
+    for (const f of polygonPieces)
+      piecesPerId.set(String(f.properties.id), (piecesPerId.get(String(f.properties.id)) ?? 0) + 1);
     const split = buildings.filter((b) => (piecesPerId.get(b.id) ?? 0) > 1);
     expect(split.length).toBeGreaterThan(100);
     expect(split.some((b) => b.footprint.length > 1)).toBe(true);

@@ -39,10 +39,7 @@ export function contextFor(c: GoldenCase, file: string, warnings: TwinWarning[])
  * Declares one test per case of `importer`, running `run(case, warnings)` and comparing with out/.
  * The first input file (params.json aside) is the case's main input.
  */
-export function describeGolden(
-  importer: string,
-  run: (c: GoldenCase, warnings: TwinWarning[]) => unknown,
-): void {
+export function describeGolden(importer: string, run: (c: GoldenCase, warnings: TwinWarning[]) => unknown): void {
   describe(`${importer} golden fixtures`, () => {
     for (const c of goldenCases(fixtureDir(importer))) {
       it(c.name, () => {
@@ -73,7 +70,11 @@ export function osmFromFixture(text: string): OsmData {
   const raw = JSON.parse(text) as {
     nodes: [number, number, number][];
     ways?: { id: number; nodes: number[]; tags?: Record<string, string> }[];
-    relations?: { id: number; members: ['node' | 'way' | 'relation', number, string][]; tags?: Record<string, string> }[];
+    relations?: {
+      id: number;
+      members: ['node' | 'way' | 'relation', number, string][];
+      tags?: Record<string, string>;
+    }[];
   };
   return {
     nodes: new Map(raw.nodes.map(([id, lon, lat]) => [id, { id, lon, lat }])),
