@@ -6,12 +6,14 @@ import { TwinError } from '../errors.ts';
 import { readRasterFile } from '../io/raster-file.node.ts';
 import { assembleDistrict, type LoadedDem } from './assemble.ts';
 import type { District } from './district.ts';
-import { parseManifest } from './manifest.ts';
+import { parseManifest, type SourceRole } from './manifest.ts';
 
 /** Options for loading a district from disk. */
 export interface LoadDistrictOptions {
   /** Override the manifest's strict/lenient setting. */
   lenient?: boolean;
+  /** Leave out sources that only serve these roles (used to regenerate modelled layers from the map alone). */
+  skipRoles?: readonly SourceRole[];
 }
 
 /**
@@ -34,7 +36,9 @@ export async function loadDistrict(dir: string, options: LoadDistrictOptions = {
   } catch (e) {
     throw new TwinError(`not valid JSON: ${(e as Error).message}`, { file: manifestPath });
   }
-  const manifest = parseManifest(raw, manifestPath);
+  const parsed = parseManifest(raw, manifestPath);
+  const skip = options.skipRoles ?? [];
+  const manifest = { ...parsed, sources: parsed.sources.filter((s) => !s.roles.every((r) => skip.includes(r))) };
   const files = new Map<string, Uint8Array>();
   let dem: LoadedDem | undefined;
   for (const src of manifest.sources) {
