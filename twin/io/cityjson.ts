@@ -2,8 +2,8 @@
 // height from their geometry, ground elevation kept per building (a start for a DEM). CRS from the file's metadata.
 import { TwinError, type LoadOptions } from '../errors.ts';
 import { assertPlausible, createLocalFrame, localToWgs84, projectorFor, type LocalFrame } from '../projection/index.ts';
-import type { Building, HeightSource, PolygonXY, XY } from '../types.ts';
-import { convexHullRing, outlineRings, ringsToPolygons } from './cityjson-footprint.ts';
+import type { Building, HeightSource, XY } from '../types.ts';
+import { footprintOf, surfacesOf, type CityObject, type FootprintMethod, type Surface } from './cityjson-surfaces.ts';
 import { defaultHeightForKind } from './building-height.ts';
 import { guardFeature } from './geojson-common.ts';
 import { parseJsonText } from './json-text.ts';
@@ -17,9 +17,6 @@ export interface CityJsonContext {
   crs?: string;
   opts: LoadOptions;
 }
-
-/** How a building's footprint was found. */
-export type FootprintMethod = 'groundSurface' | 'lowestSurfaces' | 'hull';
 
 /** Buildings of a CityJSON file, with each one's ground elevation. */
 export interface CityJsonBuildings {
@@ -35,16 +32,6 @@ export interface CityJsonBuildings {
   skippedTypes: Record<string, number>;
 }
 
-/** Surfaces within this height of the lowest horizontal one count as the building's base, metres. */
-export const BASE_TOLERANCE_M = 1;
-/** A surface is "horizontal-ish" when its normal is within about 18° of vertical (|nz| ≥ 0.95). */
-const HORIZONTAL_NZ = 0.95;
-
-interface Surface {
-  rings: number[][];
-  semantic?: string;
-}
-
 type Doc = {
   type?: unknown;
   version?: unknown;
@@ -53,16 +40,8 @@ type Doc = {
   transform?: { scale: number[]; translate: number[] };
   metadata?: { referenceSystem?: unknown; geographicalExtent?: number[] };
 };
-type CityObject = {
-  type: string;
-  attributes?: Record<string, unknown>;
-  geometry?: Geometry[];
-  parents?: string[];
-  children?: string[];
-};
-type Geometry = { type: string; lod?: string | number; boundaries: unknown; semantics?: Semantics };
-type Semantics = { surfaces: { type: string }[]; values: unknown };
 
+export { BASE_TOLERANCE_M, type FootprintMethod } from './cityjson-surfaces.ts';
 /** The file's CRS from metadata.referenceSystem (1.x URN or 2.0 URL), or undefined when absent. */
 export function cityJsonCrs(doc: unknown): string | undefined {
   const rs = (doc as Doc | null)?.metadata?.referenceSystem;
@@ -70,8 +49,8 @@ export function cityJsonCrs(doc: unknown): string | undefined {
 }
 
 /**
- * The WGS84 (lon, lat) centre of a CityJSON file's extent (metadata.geographicalExtent, else its vertices),
- * for choosing a district origin when the caller has none.
+ * The WGS84 (lon, lat) centre of the extent of a CityJSON file's vertices, for choosing a district origin when the
+ * caller has none.
  */
 export function cityJsonCentreLonLat(input: string | unknown, file: string, crs?: string): XY {
   const doc = checkDoc(input, file);
@@ -259,103 +238,7 @@ export function buildingsFromCityJson(input: string | unknown, cctx: CityJsonCon
   return { buildings, groundZ, footprintMethod, crs, objectCount: Object.keys(objects).length, skippedTypes };
 }
 
-/** The surfaces of the object's most detailed surface geometry (highest LoD), with semantic types. */
-function surfacesOf(obj: CityObject, id: string, file: string): Surface[] {
-  const geoms = (obj.geometry ?? []).filter((g) =>
-    ['Solid', 'MultiSolid', 'CompositeSolid', 'MultiSurface', 'CompositeSurface'].includes(g.type),
-  );
-  if (geoms.length === 0) return [];
-  const g = geoms.reduce((best, x) => (Number(x.lod ?? 0) > Number(best.lod ?? 0) ? x : best));
-  const semType = (value: unknown): string | undefined =>
-    typeof value === 'number' ? g.semantics?.surfaces?.[value]?.type : undefined;
-  const out: Surface[] = [];
-  const bad = () =>
-    new TwinError(`${g.type} boundaries are not nested arrays of vertex indices`, {
-      file,
-      feature: id,
-      field: 'geometry.boundaries',
-    });
-  const addSurfaces = (surfaces: unknown, values: unknown) => {
-    if (!Array.isArray(surfaces)) throw bad();
-    surfaces.forEach((rings, i) => {
-      if (!Array.isArray(rings) || !rings.every((r) => Array.isArray(r))) throw bad();
-      out.push({ rings: rings as number[][], semantic: semType(Array.isArray(values) ? values[i] : undefined) });
-    });
-  };
-  const values = g.semantics?.values as unknown[] | undefined;
-  const b = g.boundaries;
-  if (!Array.isArray(b)) throw bad();
-  if (g.type === 'MultiSurface' || g.type === 'CompositeSurface') addSurfaces(b, values);
-  else if (g.type === 'Solid') b.forEach((shell, s) => addSurfaces(shell, values?.[s]));
-  else {
-    b.forEach((solid, k) => {
-      if (!Array.isArray(solid)) throw bad();
-      const sv = values?.[k] as unknown[] | undefined;
-      solid.forEach((shell, s) => addSurfaces(shell, sv?.[s]));
-    });
-  }
-  return out;
-}
-
-function footprintOf(
-  surfaces: Surface[],
-  vertices: Float64Array,
-  key: (v: number) => string,
-  xy: (v: number) => XY,
-): { polygons: PolygonXY[]; method: FootprintMethod } {
-  const toPolygons = (faces: Surface[]) =>
-    ringsToPolygons(
-      outlineRings(
-        faces.map((f) => f.rings),
-        key,
-      ).map((r) => [...r, r[0]].map(xy)),
-    );
-  // 1. Semantic ground surfaces.
-  const ground = surfaces.filter((s) => s.semantic === 'GroundSurface');
-  if (ground.length > 0) {
-    const polygons = toPolygons(ground);
-    if (polygons.length > 0) return { polygons, method: 'groundSurface' };
-  }
-  // 2. Horizontal-ish surfaces near the lowest such surface.
-  const flat = surfaces
-    .map((s) => ({ s, z: horizontalZ(s.rings[0], vertices) }))
-    .filter((f): f is { s: Surface; z: number } => f.z !== undefined);
-  if (flat.length > 0) {
-    const lowest = Math.min(...flat.map((f) => f.z));
-    const polygons = toPolygons(flat.filter((f) => f.z <= lowest + BASE_TOLERANCE_M).map((f) => f.s));
-    if (polygons.length > 0) return { polygons, method: 'lowestSurfaces' };
-  }
-  // 3. Convex hull of the vertices at the lowest level.
-  let minZ = Infinity;
-  for (const s of surfaces) for (const r of s.rings) for (const v of r) minZ = Math.min(minZ, vertices[v * 3 + 2]);
-  const low: XY[] = [];
-  for (const s of surfaces) {
-    for (const r of s.rings) for (const v of r) if (vertices[v * 3 + 2] <= minZ + BASE_TOLERANCE_M) low.push(xy(v));
-  }
-  const hull = convexHullRing(low);
-  return { polygons: hull ? [[hull]] : [], method: 'hull' };
-}
-
 /** Rounds to the millimetre, so heights read from vertex differences print without float noise. */
 function mm(v: number): number {
   return Math.round(v * 1000) / 1000;
-}
-
-/** Mean z of a ring whose Newell normal is near vertical, else undefined. */
-function horizontalZ(ring: number[] | undefined, v: Float64Array): number | undefined {
-  if (!ring || ring.length < 3) return undefined;
-  let nx = 0;
-  let ny = 0;
-  let nz = 0;
-  let zSum = 0;
-  for (let i = 0; i < ring.length; i++) {
-    const a = ring[i] * 3;
-    const b = ring[(i + 1) % ring.length] * 3;
-    nx += (v[a + 1] - v[b + 1]) * (v[a + 2] + v[b + 2]);
-    ny += (v[a + 2] - v[b + 2]) * (v[a] + v[b]);
-    nz += (v[a] - v[b]) * (v[a + 1] + v[b + 1]);
-    zSum += v[a + 2];
-  }
-  const len = Math.hypot(nx, ny, nz);
-  return len > 0 && Math.abs(nz) >= HORIZONTAL_NZ * len ? zSum / ring.length : undefined;
 }
