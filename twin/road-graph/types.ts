@@ -41,8 +41,21 @@ export interface RoadGraphReport {
   junctionsAdded: number;
   /** Pieces joined end to end across tile edges. */
   piecesJoined: number;
-  /** Share of drivable nodes kept in the largest strongly connected component. */
+  /** Share of drivable nodes (junctions and ends) kept in the largest strongly connected component. */
   largestComponentShare: number;
   droppedNodes: number;
   droppedEdges: number;
+  /** Strongly connected components before dropping (1 when the network is fully connected). */
+  components: number;
+  /**
+   * Nodes where a one-way road stops with no way on (entry only or exit only). They mark roads cut by the data's
+   * extent or by a gap in it; each such road, and what leads only to it, falls out of the strongly connected graph.
+   */
+  oneWayDeadEnds: number;
+  /** Vertices of different roads merged because they lay within the snap tolerance. */
+  verticesSnapped: number;
+  /** Dangling road ends snapped onto a road within the snap tolerance. */
+  endsSnapped: number;
+  /** Segment ids (RoadEdgeAttributes.segmentId) none of whose edges survived, in graph order. */
+  droppedSegmentIds: string[];
 }

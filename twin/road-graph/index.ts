@@ -1,0 +1,4 @@
+// Public face of the road graph: building it from RoadSegments, and summarising it.
+export { buildRoadGraph, DEFAULT_SNAP_TOLERANCE_M, type BuildRoadGraphOptions } from './build-road-graph.ts';
+export { roadGraphStats, type RoadGraphStats } from './stats.ts';
+export type { RoadEdgeAttributes, RoadGraph, RoadGraphReport, RoadNodeAttributes } from './types.ts';
