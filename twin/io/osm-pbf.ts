@@ -52,7 +52,12 @@ function readBlob(bytes: Uint8Array): Blob {
 function blobPayload(blob: Blob): Uint8Array {
   if (blob.raw) return blob.raw;
   if (blob.zlib) {
-    const out = unzlibSync(blob.zlib);
+    let out: Uint8Array;
+    try {
+      out = unzlibSync(blob.zlib);
+    } catch (e) {
+      throw new Error(`zlib data does not inflate: ${(e as Error).message}`);
+    }
     if (blob.rawSize !== undefined && out.length !== blob.rawSize) {
       throw new Error(`zlib data inflates to ${out.length} bytes, the blob says ${blob.rawSize}`);
     }
@@ -99,7 +104,7 @@ export function parseOsmPbf(bytes: Uint8Array, file: string, opts: LoadOptions =
   let block = 0;
   let sawHeader = false;
   const fail = (what: string, hint?: string): never => {
-    throw new TwinError(`block ${block} (byte ${pos}): ${what}`, { file, feature: `block ${block}` }, hint);
+    throw new TwinError(`${what} (the block starts at byte ${pos})`, { file, feature: `block ${block}` }, hint);
   };
   if (bytes.length === 0) throw new TwinError('the file is empty', { file }, 'give an OSM PBF file');
   // 1. Blob framing: [uint32 BE header length][BlobHeader][Blob], repeated to the end.

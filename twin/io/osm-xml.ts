@@ -151,7 +151,7 @@ export function parseOsmXml(text: string, file: string, opts: LoadOptions = {}):
   });
   parser.on('error', (err) => {
     throw new TwinError(
-      `malformed XML at column ${parser.column + 1}: ${err.message.replace(/^[^:]*:\d+:\d+: /, '')}`,
+      `malformed XML at column ${parser.column + 1}: ${err.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '').replace(/\.+$/, '')}`,
       { file, line: parser.line },
       'the file is not well-formed XML: re-export it, or check it was not truncated',
     );
