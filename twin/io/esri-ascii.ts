@@ -2,7 +2,18 @@
 import { TwinError } from '../errors.ts';
 import type { Raster } from '../types.ts';
 
-const HEADER_KEYS = ['ncols', 'nrows', 'xllcorner', 'xllcenter', 'yllcorner', 'yllcenter', 'cellsize', 'nodata_value'];
+const HEADER_KEYS = [
+  'ncols',
+  'nrows',
+  'xllcorner',
+  'xllcenter',
+  'yllcorner',
+  'yllcenter',
+  'cellsize',
+  'dx',
+  'dy',
+  'nodata_value',
+];
 
 /**
  * Parses an ESRI ASCII grid. The raster keeps the file's own coordinates (the format carries no CRS).
@@ -33,6 +44,17 @@ export function parseEsriAscii(text: string, file = '<asc>'): Raster {
   }
   const nx = header.ncols;
   const ny = header.nrows;
+  // GDAL writes dx/dy instead of cellsize for non-square cells; the twin's rasters have square cells.
+  if (header.dx !== undefined || header.dy !== undefined) {
+    if (header.cellsize === undefined && header.dx !== undefined && header.dx === header.dy)
+      header.cellsize = header.dx;
+    else
+      throw new TwinError(
+        `cells are not square (dx ${header.dx}, dy ${header.dy})`,
+        { file, field: 'dx' },
+        'resample to square cells first: gdalwarp -tr <size> <size> -of AAIGrid in out.asc',
+      );
+  }
   const cellM = header.cellsize;
   for (const [k, v] of [
     ['ncols', nx],
@@ -52,29 +74,47 @@ export function parseEsriAscii(text: string, file = '<asc>'): Raster {
       field: 'ncols/nrows',
     });
   }
-  if (!(cellM > 0)) throw new TwinError(`cellsize ${cellM} must be positive`, { file, field: 'cellsize' });
+  if (!(cellM > 0))
+    throw new TwinError(
+      `cellsize ${cellM} must be positive`,
+      { file, field: 'cellsize' },
+      'cellsize is the side of a square cell in the grid units',
+    );
   const x0 = header.xllcorner ?? (header.xllcenter !== undefined ? header.xllcenter - cellM / 2 : undefined);
   const y0 = header.yllcorner ?? (header.yllcenter !== undefined ? header.yllcenter - cellM / 2 : undefined);
   if (x0 === undefined || y0 === undefined)
-    throw new TwinError('missing xllcorner/yllcorner', { file, field: 'xllcorner' });
+    throw new TwinError(
+      'missing xllcorner/yllcorner',
+      { file, field: x0 === undefined ? 'xllcorner' : 'yllcorner' },
+      'give the south-west corner as xllcorner/yllcorner (or the first cell centre as xllcenter/yllcenter)',
+    );
   // 2. Body: nx*ny numbers, row 0 north.
   const values = new Float32Array(nx * ny);
   const body = text.slice(pos);
   const re = /[^\s]+/g;
+  // Line numbers are counted only when reporting, so the hot loop stays a plain scan.
+  const lineOf = (index: number): number => line + 1 + (body.slice(0, index).match(/\n/g)?.length ?? 0);
   let n = 0;
   for (let m = re.exec(body); m; m = re.exec(body)) {
-    if (n >= values.length) throw new TwinError(`more than ${nx} × ${ny} values`, { file }, 'check ncols and nrows');
+    if (n >= values.length)
+      throw new TwinError(
+        `more than ${nx} × ${ny} = ${values.length} values`,
+        { file, line: lineOf(m.index), field: 'ncols/nrows' },
+        'check ncols and nrows',
+      );
     const v = Number(m[0]);
     if (!Number.isFinite(v))
-      throw new TwinError(`value "${m[0]}" at cell ${n} (row ${Math.floor(n / nx)}, col ${n % nx}) is not a number`, {
-        file,
-      });
+      throw new TwinError(
+        `value "${m[0]}" at cell ${n} (row ${Math.floor(n / nx)}, col ${n % nx}) is not a number`,
+        { file, line: lineOf(m.index) },
+        'write missing cells as the NODATA_value (e.g. -9999), not NaN or text',
+      );
     values[n++] = v;
   }
   if (n !== values.length)
     throw new TwinError(
       `found ${n} values, expected ${nx} × ${ny} = ${values.length}`,
-      { file },
+      { file, field: 'ncols/nrows' },
       'check ncols and nrows',
     );
   const raster: Raster = { nx, ny, cellM, x0, y0, values };

@@ -5,12 +5,17 @@ import { basename } from 'node:path';
 import { TwinError } from '../errors.ts';
 import type { Raster } from '../types.ts';
 import { parseEsriAscii } from './esri-ascii.ts';
+import { parseGeoTiff } from './geotiff.ts';
+import { parseHgt } from './hgt.ts';
 
 /** What `readRasterFile` returns: the raster in its own CRS, the CRS when the file says it, and where it came from. */
 export interface RasterFile {
   /** Values and geometry in the file's own coordinates (degrees for geographic rasters, metres otherwise). */
   raster: Raster;
-  /** 'EPSG:n' when the file declares it (GeoTIFF GeoKeys, SRTM is always EPSG:4326), else undefined. */
+  /**
+   * 'EPSG:n' when the file declares it: GeoTIFF GeoKeys, SRTM (always EPSG:4326), or for an .asc the EPSG code at
+   * the end of a sidecar .prj (WKT with AUTHORITY["EPSG",n] or ID["EPSG",n]); else undefined.
+   */
   crs?: string;
   /** The path as given, for messages and the twin's `terrain` field. */
   source: string;
@@ -51,9 +56,30 @@ export async function readRasterFile(path: string): Promise<RasterFile> {
     throw new TwinError(`cannot read the file (${(err as Error).message})`, { file: path }, 'check the path');
   }
   switch (format) {
-    case 'esri-ascii':
-      return { raster: parseEsriAscii(new TextDecoder().decode(bytes), path), source: path, format };
-    default:
-      throw new TwinError(`${format} terrain is not supported yet`, { file: path }, 'convert it to ESRI ASCII (.asc)');
+    case 'esri-ascii': {
+      const raster = parseEsriAscii(new TextDecoder().decode(bytes), path);
+      const crs = await sidecarCrs(path);
+      return crs ? { raster, crs, source: path, format } : { raster, source: path, format };
+    }
+    case 'geotiff': {
+      const { raster, crs } = await parseGeoTiff(bytes, path);
+      return crs ? { raster, crs, source: path, format } : { raster, source: path, format };
+    }
+    case 'hgt': {
+      const { raster, crs } = parseHgt(bytes, path);
+      return { raster, crs, source: path, format };
+    }
   }
+}
+
+/** The EPSG code a .prj beside an .asc names last (the outermost CRS in WKT), if any. */
+async function sidecarCrs(ascPath: string): Promise<string | undefined> {
+  let wkt: string;
+  try {
+    wkt = await readFile(ascPath.replace(/\.asc$/i, '.prj'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const codes = [...wkt.matchAll(/(?:AUTHORITY|ID)\[\s*"EPSG"\s*,\s*"?(\d+)"?\s*\]/gi)];
+  return codes.length ? `EPSG:${codes[codes.length - 1][1]}` : undefined;
 }
