@@ -1,6 +1,6 @@
 // What the road importers share: turning OSM-style tags into a RoadSegment, and projecting a line into the local
 // frame with the plausibility checks that catch a wrong CRS.
-import { TwinError, reportBadFeature, type TwinErrorWhere } from '../errors.ts';
+import { TwinError, formatTwinError, reportBadFeature, type TwinErrorWhere } from '../errors.ts';
 import { assertPlausible } from '../projection/index.ts';
 import type { RoadSegment, XY } from '../types.ts';
 import type { ImportContext } from './import-context.ts';
@@ -51,9 +51,10 @@ export function segmentFromOsmTags(
   const maxSpeed = parseMaxSpeedKmh(tags.maxspeed);
   if (maxSpeed !== undefined) seg.maxSpeedKmh = maxSpeed;
   else if (tags.maxspeed !== undefined) {
+    const at = { ...where, field: 'maxspeed' };
     ctx.opts.warnings?.push({
-      message: `${ctx.file}: ${where.feature ?? id}: maxspeed "${tags.maxspeed}" is not a speed; using the ${highway} default`,
-      where: { ...where, field: 'maxspeed' },
+      message: formatTwinError(`"${tags.maxspeed}" is not a speed; the ${highway} default is used`, at),
+      where: at,
     });
   }
   const name = tags.name ?? tags['name:zh'];

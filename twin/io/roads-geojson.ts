@@ -1,6 +1,6 @@
 // Roads from GeoJSON: Tilezen vector-tile layers (kind / kind_detail, is_bridge, is_tunnel) or plain OSM-tagged lines
 // (highway=*). Tile-clipped pieces keep their OSM id with a "#k" suffix so the road graph can join them again.
-import { TwinError, reportBadFeature, type TwinErrorWhere } from '../errors.ts';
+import { TwinError, formatTwinError, reportBadFeature, type TwinErrorWhere } from '../errors.ts';
 import type { RoadSegment } from '../types.ts';
 import type { ImportContext } from './import-context.ts';
 import { projectLine, segmentFromOsmTags, type RoadTags } from './roads-common.ts';
@@ -105,10 +105,9 @@ export function roadsFromGeoJson(input: string | unknown, ctx: ImportContext): R
     }
     const g = f.geometry;
     if (!g || (g.type !== 'LineString' && g.type !== 'MultiLineString')) {
-      ctx.opts.warnings?.push({
-        message: `${file}: feature ${where.feature}: ${g ? String(g.type) : 'null'} geometry is not a road line, skipped`,
-        where: { ...where, field: 'geometry' },
-      });
+      const at = { ...where, field: 'geometry' };
+      const what = `${g ? String(g.type) : 'null'} geometry is not a road line, skipped`;
+      ctx.opts.warnings?.push({ message: formatTwinError(what, at), where: at });
       return;
     }
     const p = f.properties ?? {};
