@@ -1,0 +1,148 @@
+// The flood engine on one thread (Node, a worker or a browser Worker): build it from rasters and options, advance
+// it between control times, change trucks and pumps in between, read depths, maxima, series and the ledger.
+import { SimulationError } from '../errors.ts';
+import { OPEN } from './layout.ts';
+import type { HydroArrays } from './layout.ts';
+import { buildModel } from './model.ts';
+import type { ModelSpec } from './model.ts';
+import { RunOwner } from './run-owner.ts';
+import { makeBand, StepDriver } from './step-driver.ts';
+import type {
+  FloodOptions,
+  FloodStats,
+  HydroRasters,
+  MassLedger,
+  PointSeries,
+  PumpStationState,
+  TruckSink,
+} from './types.ts';
+
+/** What every flood engine offers, whatever runs its steps. */
+export interface FloodRun {
+  /** Simulated time reached (s). */
+  readonly tS: number;
+  /** Runs steps until tS (s); control changes (trucks, pumps) apply from the next call. */
+  advanceTo(tS: number): void;
+  setTruckSinks(sinks: readonly TruckSink[]): void;
+  setPumpStationFailed(id: string, failed: boolean): void;
+  /** Current depth per cell (m); a live view, copy it to keep it. */
+  depthM(): Float64Array;
+  /** Maximum depth per cell so far (m). */
+  maxDepthM(): Float64Array;
+  /** Time each cell first exceeded the wet depth (s), NaN if never. */
+  firstWetS(): Float64Array;
+  /** Maximum speed per cell (m/s); zeros unless `trackMaxSpeed`. */
+  maxSpeedMPerS(): Float64Array;
+  ledger(): MassLedger;
+  stats(): FloodStats;
+  points(): PointSeries;
+  pumpStations(): PumpStationState[];
+  /** Frees threads, if any. */
+  close(): void;
+}
+
+/** The shared parts of every engine: model, arrays, owner and the owner's driver. */
+export abstract class FloodRunBase implements FloodRun {
+  protected readonly spec: ModelSpec;
+  protected readonly arrays: HydroArrays;
+  protected readonly owner: RunOwner;
+  protected driver!: StepDriver;
+
+  protected constructor(rasters: HydroRasters, options: FloodOptions, shared: boolean) {
+    const { spec, arrays } = buildModel(rasters, options, shared);
+    this.spec = spec;
+    this.arrays = arrays;
+    this.owner = new RunOwner(spec, arrays, options.rain, options.points ?? [], options.onOutput);
+  }
+
+  get tS(): number {
+    return this.driver.tS;
+  }
+
+  abstract advanceTo(tS: number): void;
+  abstract close(): void;
+
+  protected checkTarget(tS: number): void {
+    if (!Number.isFinite(tS) || tS < this.driver.tS)
+      throw new SimulationError(
+        `cannot advance to ${tS} s from ${this.driver.tS} s`,
+        { input: 'advanceTo' },
+        'give a later, finite time',
+      );
+  }
+
+  setTruckSinks(sinks: readonly TruckSink[]): void {
+    this.owner.setTruckSinks(sinks);
+  }
+
+  setPumpStationFailed(id: string, failed: boolean): void {
+    const k = this.spec.stationIds.indexOf(id);
+    if (k < 0)
+      throw new SimulationError(
+        `no pump station "${id}"`,
+        { input: 'setPumpStationFailed' },
+        `use one of: ${this.spec.stationIds.join(', ') || '(none)'}`,
+      );
+    this.arrays.pumpFailed[k] = failed ? 1 : 0;
+  }
+
+  depthM(): Float64Array {
+    return this.arrays.h;
+  }
+
+  maxDepthM(): Float64Array {
+    return this.arrays.maxDepthM;
+  }
+
+  firstWetS(): Float64Array {
+    return Float64Array.from(this.arrays.firstWetS, (v) => (v < 0 ? NaN : v));
+  }
+
+  maxSpeedMPerS(): Float64Array {
+    return this.arrays.maxSpeedMPerS.length ? this.arrays.maxSpeedMPerS : new Float64Array(this.arrays.h.length);
+  }
+
+  ledger(): MassLedger {
+    return this.owner.ledger();
+  }
+
+  stats(): FloodStats {
+    return { ...this.owner.stats };
+  }
+
+  points(): PointSeries {
+    return this.owner.series;
+  }
+
+  pumpStations(): PumpStationState[] {
+    return this.spec.stationIds.map((id, k) => {
+      const slot = this.spec.stationSlot[k];
+      return {
+        id,
+        failed: this.arrays.pumpFailed[k] === 1,
+        sewerStoredM3: this.driver.sewerM3[slot],
+        liftedToRiverM3: this.driver.liftedM3[slot],
+      };
+    });
+  }
+
+  /** True when cell i is simulated (not closed, not river). */
+  isOpen(i: number): boolean {
+    return this.arrays.kind[i] === OPEN;
+  }
+}
+
+/** The engine on the calling thread. */
+export class FloodEngine extends FloodRunBase {
+  constructor(rasters: HydroRasters, options: FloodOptions = {}) {
+    super(rasters, options, false);
+    this.driver = new StepDriver(this.spec, this.arrays, makeBand(this.spec, 0, this.spec.cfg.ny), () => {});
+  }
+
+  advanceTo(tS: number): void {
+    this.checkTarget(tS);
+    this.driver.runUntil(tS, this.owner);
+  }
+
+  close(): void {}
+}

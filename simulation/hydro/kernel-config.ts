@@ -1,0 +1,89 @@
+// The kernels' inputs besides the arrays: fixed settings of the run and the values of the current step.
+// Both are plain numeric objects, identical in every thread, so every thread computes the same numbers.
+
+/** Edge behaviour codes (index 0 north, 1 east, 2 south, 3 west). */
+export const EDGE_CLOSED = 0;
+export const EDGE_FREE = 1;
+export const EDGE_STAGE = 2;
+
+/** Settings fixed for the whole run. */
+export interface KernelConfig {
+  nx: number;
+  ny: number;
+  dxM: number;
+  cellAreaM2: number;
+  gravity: number;
+  depthThresholdM: number;
+  wetDepthM: number;
+  theta: number;
+  /** Friction from the full discharge vector, not just the face-normal component. */
+  friction2D: boolean;
+  trackMaxSpeed: boolean;
+  hasSinks: boolean;
+  hasRiver: boolean;
+  /** EDGE_* per edge: north, east, south, west. */
+  edgeKind: Int32Array;
+  /** Fixed friction slope for free edges (m/m), or −1 for the local water-surface slope. */
+  edgeSlope: Float64Array;
+  /** Catchment slots (1 + catchments). */
+  catchSlots: number;
+}
+
+/** Values of one step, set identically by every thread before the step. */
+export interface StepVars {
+  tS: number;
+  /** Time at the end of the step (exact output/window times are hit, not t + dt). */
+  tNextS: number;
+  dtS: number;
+  /** Stage per edge at the step start (m); only for stage edges. */
+  edgeStageM: Float64Array;
+  /** River stage at the end of the step (m), held in river cells. */
+  riverStageNextM: number;
+  /** Rain: 0 none, 1 uniform `rainDepthM` this step, 2 per-cell windows A and B (mm/h) weighted by overlap. */
+  rainMode: number;
+  rainDepthM: number;
+  /** Metres of rain per mm/h of window buffer A and B over this step. */
+  rainWeightA: number;
+  rainWeightB: number;
+  /** Index (0 or 1) of the buffer holding window A. */
+  rainBufferA: number;
+  /** Infiltration capacity per class over this step (m). */
+  infilDepthM: Float64Array;
+  /** Share of each catchment slot's inlet capacity open this step (pump and storage limit). */
+  catchFactor: Float64Array;
+  /** Volume per inflow this step (m³). */
+  inflowVolM3: Float64Array;
+}
+
+/** A fresh StepVars with arrays sized for the run. */
+export function createStepVars(infilClasses: number, catchSlots: number, inflows: number): StepVars {
+  return {
+    tS: 0,
+    tNextS: 0,
+    dtS: 0,
+    edgeStageM: new Float64Array(4),
+    riverStageNextM: 0,
+    rainMode: 0,
+    rainDepthM: 0,
+    rainWeightA: 0,
+    rainWeightB: 0,
+    rainBufferA: 0,
+    infilDepthM: new Float64Array(Math.max(1, infilClasses)),
+    catchFactor: new Float64Array(Math.max(1, catchSlots)).fill(1),
+    inflowVolM3: new Float64Array(Math.max(1, inflows)),
+  };
+}
+
+/** A row band and its private scratch rows for the faces it recomputes on its neighbours' side. */
+export interface Band {
+  /** First row and one past the last row. */
+  r0: number;
+  r1: number;
+  /** Two x-face rows (rows r0 − 1 and r1) and three y-face rows (face rows r0 − 1, r0 and r1 + 1). */
+  haloX: Float64Array;
+  haloY: Float64Array;
+  /** Inflow entries in this band: cell, inflow index and weight. */
+  inflowCell: Int32Array;
+  inflowIndex: Int32Array;
+  inflowWeight: Float64Array;
+}

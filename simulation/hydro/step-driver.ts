@@ -1,0 +1,215 @@
+// The step loop one thread runs over its row band: time step from the CFL condition, per-step source values,
+// the two kernel passes with barriers between them, and the reductions every thread repeats identically.
+import { SimulationError } from '../errors.ts';
+import { fluxPass } from './flux-kernel.ts';
+import { hydrographIntegral, stageAt } from './hydrograph.ts';
+import { createStepVars, EDGE_STAGE } from './kernel-config.ts';
+import type { Band, StepVars } from './kernel-config.ts';
+import {
+  BLOCK_ROWS,
+  C_RAIN_BUFFER_A,
+  C_RAIN_DEPTH_M,
+  C_RAIN_MODE,
+  C_RAIN_WEIGHT_A,
+  C_RAIN_WEIGHT_B,
+  NQ,
+  Q_HMAX,
+} from './layout.ts';
+import type { HydroArrays } from './layout.ts';
+import type { ModelSpec } from './model.ts';
+import { updatePass } from './update-kernel.ts';
+
+/** Steps closer than this to an event time (s) snap onto it. */
+const SNAP_S = 1e-6;
+
+/** What the thread that owns the run does at its points of the step (rain, outputs, ledger). */
+export interface StepHooks {
+  /** Before the step's pass 1, with the step's start and end times. */
+  beforeStep(tS: number, tNextS: number): void;
+  /** After the step, all bands done. */
+  afterStep(tS: number, vars: StepVars): void;
+}
+
+/** Splits ny rows into `threads` bands aligned on reduction blocks (fewer bands if the grid is small). */
+export function splitBands(ny: number, threads: number): [number, number][] {
+  const blocks = Math.ceil(ny / BLOCK_ROWS);
+  const k = Math.max(1, Math.min(threads, blocks));
+  const out: [number, number][] = [];
+  for (let t = 0; t < k; t++) {
+    const b0 = Math.floor((t * blocks) / k);
+    const b1 = Math.floor(((t + 1) * blocks) / k);
+    out.push([b0 * BLOCK_ROWS, Math.min(ny, b1 * BLOCK_ROWS)]);
+  }
+  return out;
+}
+
+/** A band with its scratch rows and the inflow entries that fall in it. */
+export function makeBand(spec: ModelSpec, r0: number, r1: number): Band {
+  const nx = spec.cfg.nx;
+  const keep: number[] = [];
+  for (let e = 0; e < spec.inflowCell.length; e++) {
+    const r = Math.floor(spec.inflowCell[e] / nx);
+    if (r >= r0 && r < r1) keep.push(e);
+  }
+  return {
+    r0,
+    r1,
+    haloX: new Float64Array(2 * (nx + 1)),
+    haloY: new Float64Array(3 * nx),
+    inflowCell: Int32Array.from(keep.map((e) => spec.inflowCell[e])),
+    inflowIndex: Int32Array.from(keep.map((e) => spec.inflowIndex[e])),
+    inflowWeight: Float64Array.from(keep.map((e) => spec.inflowWeight[e])),
+  };
+}
+
+/** Horton cumulative infiltration (m) at time tS. */
+function hortonDepthM(f0MmPerH: number, fcMmPerH: number, decayPerH: number, tS: number): number {
+  const fc = fcMmPerH / 3.6e6;
+  const df = (f0MmPerH - fcMmPerH) / 3.6e6;
+  const k = decayPerH / 3600;
+  return fc * tS + (k > 0 ? (df / k) * (1 - Math.exp(-k * tS)) : df * tS);
+}
+
+/** One thread's stepping state; every thread holds one and they stay identical except for the band. */
+export class StepDriver {
+  readonly vars: StepVars;
+  tS = 0;
+  cur = 0;
+  steps = 0;
+  /** Sewer water held upstream of each catchment's pumps (m³) and lifted to the river so far. */
+  readonly sewerM3: Float64Array;
+  readonly liftedM3: Float64Array;
+
+  constructor(
+    readonly spec: ModelSpec,
+    readonly a: HydroArrays,
+    readonly band: Band,
+    private readonly barrier: () => void,
+  ) {
+    this.vars = createStepVars(spec.horton.length + 1, spec.cfg.catchSlots, spec.inflowHydrographs.length);
+    this.sewerM3 = new Float64Array(spec.cfg.catchSlots);
+    this.liftedM3 = new Float64Array(spec.cfg.catchSlots);
+  }
+
+  /** Deepest water the CFL condition must respect (m), from the block partials and stage edges. */
+  private hMax(t: number): number {
+    const q = this.a.blockQ;
+    let m = 0;
+    for (let b = Q_HMAX; b < q.length; b += NQ) if (q[b] > m) m = q[b];
+    const s = this.spec;
+    for (let e = 0; e < 4; e++) {
+      const st = s.edgeStage[e];
+      if (st !== null) m = Math.max(m, stageAt(st, t) - s.edgeMinBedM[e]);
+    }
+    return m;
+  }
+
+  /** Sets `vars` for the step starting now; returns false when tEnd is reached. */
+  private prepare(tEndS: number): boolean {
+    const s = this.spec;
+    const cfg = s.cfg;
+    const v = this.vars;
+    const t = this.tS;
+    if (t >= tEndS - SNAP_S) return false;
+    // 1. dt = α·dx/√(g·h_max), at most maxDt; the steps left before tEnd are made equal, so the step size
+    //    changes smoothly (a step cut short every few steps excites the scheme's checkerboard mode).
+    const hmax = this.hMax(t);
+    let dt = s.maxDtS;
+    if (hmax > cfg.depthThresholdM) dt = Math.min(dt, (s.cfl * cfg.dxM) / Math.sqrt(cfg.gravity * hmax));
+    if (dt < s.minDtS)
+      throw new SimulationError(
+        `the CFL condition cannot be met at t = ${t.toFixed(1)} s: water ${hmax.toFixed(2)} m deep needs steps of ${dt.toExponential(2)} s, below the floor of ${s.minDtS} s`,
+        { input: 'run' },
+        'check the stages and inflows for unrealistic depths, or use coarser cells',
+      );
+    const left = tEndS - t;
+    const tNext = dt >= left - SNAP_S ? tEndS : t + left / Math.ceil(left / dt - 1e-9);
+    v.tS = t;
+    v.tNextS = tNext;
+    v.dtS = tNext - t;
+    // 2. Boundary stages, infiltration capacity, inlet limits and inflow volumes over [t, tNext].
+    for (let e = 0; e < 4; e++) if (cfg.edgeKind[e] === EDGE_STAGE) v.edgeStageM[e] = stageAt(s.edgeStage[e]!, t);
+    v.riverStageNextM = s.riverStage === null ? 0 : stageAt(s.riverStage, tNext);
+    for (let c = 0; c < s.horton.length; c++) {
+      const p = s.horton[c];
+      v.infilDepthM[c] = p
+        ? hortonDepthM(p.f0MmPerH, p.fcMmPerH, p.decayPerH, tNext) -
+          hortonDepthM(p.f0MmPerH, p.fcMmPerH, p.decayPerH, t)
+        : 0;
+    }
+    v.infilDepthM[s.horton.length] = 0;
+    this.inletFactors(v.dtS);
+    for (let k = 0; k < s.inflowHydrographs.length; k++)
+      v.inflowVolM3[k] = Math.max(0, hydrographIntegral(s.inflowHydrographs[k], t, tNext));
+    return true;
+  }
+
+  /** Share of each pumped catchment's inlet capacity open this step: pumps plus free sewer storage. */
+  private inletFactors(dt: number): void {
+    const s = this.spec;
+    const f = this.vars.catchFactor;
+    for (let slot = 0; slot < f.length; slot++) {
+      if (!s.slotPumped[slot]) {
+        f[slot] = 1;
+        continue;
+      }
+      const want = s.slotInletM3PerS[slot] * dt;
+      const room = this.pumpCapacity(slot) * dt + s.slotStorageM3[slot] - this.sewerM3[slot];
+      f[slot] = want > 0 ? Math.max(0, Math.min(1, room / want)) : 1;
+    }
+  }
+
+  /** Working pump capacity of a catchment (m³/s). */
+  pumpCapacity(slot: number): number {
+    let cap = 0;
+    const s = this.spec;
+    for (let k = 0; k < s.stationSlot.length; k++)
+      if (s.stationSlot[k] === slot && !this.a.pumpFailed[k]) cap += s.stationCapacityM3PerS[k];
+    return cap;
+  }
+
+  /** Sewer storage: inlet water in, pumps lift what they can to the river. */
+  private afterStep(): void {
+    const s = this.spec;
+    const slots = s.cfg.catchSlots;
+    const bc = this.a.blockCatch;
+    const area = s.cfg.cellAreaM2;
+    const dt = this.vars.dtS;
+    for (let slot = 0; slot < slots; slot++) {
+      if (!s.slotPumped[slot]) continue;
+      let intake = 0;
+      for (let b = slot; b < bc.length; b += slots) intake += bc[b];
+      const held = this.sewerM3[slot] + intake * area;
+      const lift = Math.min(held, this.pumpCapacity(slot) * dt);
+      this.sewerM3[slot] = held - lift;
+      this.liftedM3[slot] += lift;
+    }
+  }
+
+  /**
+   * Runs steps until tEndS. `hooks` only on the thread that owns the run. Rain values are read from the shared
+   * control slots after the first barrier, where the owner wrote them in `beforeStep`.
+   */
+  runUntil(tEndS: number, hooks?: StepHooks): void {
+    const a = this.a;
+    const v = this.vars;
+    const s = this.spec;
+    while (this.prepare(tEndS)) {
+      hooks?.beforeStep(v.tS, v.tNextS);
+      fluxPass(a, s.cfg, v, this.band, this.cur);
+      this.barrier();
+      v.rainMode = a.control[C_RAIN_MODE];
+      v.rainDepthM = a.control[C_RAIN_DEPTH_M];
+      v.rainWeightA = a.control[C_RAIN_WEIGHT_A];
+      v.rainWeightB = a.control[C_RAIN_WEIGHT_B];
+      v.rainBufferA = a.control[C_RAIN_BUFFER_A];
+      updatePass(a, s.cfg, v, this.band, this.cur);
+      this.barrier();
+      this.afterStep();
+      this.cur = 1 - this.cur;
+      this.steps++;
+      this.tS = v.tNextS;
+      hooks?.afterStep(this.tS, v);
+    }
+  }
+}
