@@ -146,6 +146,7 @@ export function nodeLines(lines: readonly RoadLine[], snapToleranceM: number): N
   }
 
   // 5. At-grade crossings: segment pairs of different roads, both neither bridge nor tunnel, on the same layer.
+  const created = new SpatialHash(Math.max(tol, 0.01));
   for (let s = 0; s < segLine.length; s++) {
     const lp = lines[segLine[s]];
     if (lp.segment.bridge || lp.segment.tunnel) continue;
@@ -181,9 +182,16 @@ export function nodeLines(lines: readonly RoadLine[], snapToleranceM: number): N
         attach(qb, s, hit.t);
         junctions.add(qb);
       } else {
-        const v = positions.length;
-        positions.push(x);
-        parent.push(v);
+        // Several roads crossing at one spot make one junction, not a cluster of them centimetres apart.
+        let v = created
+          .candidates(x[0] - tol, x[1] - tol, x[0] + tol, x[1] + tol)
+          .find((w) => dist(positions[w], x) <= tol);
+        if (v === undefined) {
+          v = positions.length;
+          positions.push(x);
+          parent.push(v);
+          created.insert(v, x[0], x[1], x[0], x[1]);
+        }
         inserts[segLine[s]].push({ seg: segIndex[s], t: hit.t, v });
         inserts[segLine[q]].push({ seg: segIndex[q], t: hit.u, v });
         junctions.add(v);

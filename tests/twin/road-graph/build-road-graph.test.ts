@@ -56,6 +56,20 @@ describe('buildRoadGraph: crossings', () => {
     expect(report.largestComponentShare).toBe(1);
   });
 
+  it('makes one junction where three streets cross within the tolerance of one another', () => {
+    const roads = [
+      ...cross(),
+      road('c', [
+        [-99.7, -100],
+        [100.3, 100],
+      ]),
+    ];
+    const { graph, report } = buildRoadGraph(roads);
+    expect(report.junctionsAdded).toBe(1);
+    expect(graph.order).toBe(7);
+    expect(graph.neighbors(nodeAt(graph, 0, 0)!)).toHaveLength(6);
+  });
+
   it('gives a bridge over a street no junction', () => {
     const { graph, report } = buildRoadGraph(cross({ bridge: true }), { keepAllComponents: true });
     expect(report.junctionsAdded).toBe(0);
