@@ -1,0 +1,198 @@
+// The fleet's typed event log: every decision and state change of cases, trucks, roads and operator commands, in
+// time order, with the names of the glossary (case.opened, case.dispatched, truck.arrived…). The run record reads it.
+import type { ClosureReason } from '../roads/index.ts';
+import type { XY } from '../../twin/types.ts';
+import type { OperatorCommand } from './commands.ts';
+
+/** Where a case came from: an alarm of a sensor or a hotspot, or an operator (a report or a dispatch to a site). */
+export type CaseSourceKind = 'sensor' | 'hotspot' | 'report';
+
+/** Where a truck discharges what it pumps (the water leaves the flood field through the ledger's "pumped" term). */
+export type DischargeKind = 'river' | 'drain' | 'unknown';
+
+interface EventBase {
+  /** Simulation time (s) of the event. */
+  timeS: number;
+}
+
+export interface CaseOpenedEvent extends EventBase {
+  type: 'case.opened';
+  caseId: string;
+  source: CaseSourceKind;
+  /** Sensor or hotspot id; the command's id (or '') for a report. */
+  sourceId: string;
+  xy: XY;
+  /** Reading that opened it (m). */
+  depthM: number;
+  exposure: number;
+  priority: number;
+}
+
+export interface CaseDispatchedEvent extends EventBase {
+  type: 'case.dispatched';
+  caseId: string;
+  truckId: string;
+  /** Travel time (s) of the route at dispatch. */
+  etaS: number;
+  /** The policy that chose it ('manual' for an operator command). */
+  policy: string;
+  /** True when a re-plan moved the case to this truck. */
+  replanned: boolean;
+}
+
+export interface CaseRequeuedEvent extends EventBase {
+  type: 'case.requeued';
+  caseId: string;
+  truckId: string;
+  reason: 'replan' | 'unreachable' | 'recall' | 'hold' | 'outOfService' | 'redispatch';
+}
+
+export interface CaseUnreachableEvent extends EventBase {
+  type: 'case.unreachable';
+  caseId: string;
+  /** Trucks in service when no one could reach it. */
+  trucksInService: number;
+}
+
+export interface TruckArrivedEvent extends EventBase {
+  type: 'truck.arrived';
+  truckId: string;
+  caseId: string;
+}
+
+export interface PumpingStartedEvent extends EventBase {
+  type: 'pumping.started';
+  truckId: string;
+  caseId: string;
+  rateM3PerS: number;
+  cells: number;
+  discharge: DischargeKind;
+  dischargeXY: XY;
+}
+
+export interface PumpingStoppedEvent extends EventBase {
+  type: 'pumping.stopped';
+  truckId: string;
+  caseId: string;
+  /** Volume pumped at this case by this truck (m³). */
+  pumpedM3: number;
+  reason: 'cleared' | 'recall' | 'hold' | 'outOfService' | 'redispatch';
+}
+
+export interface CaseClearedEvent extends EventBase {
+  type: 'case.cleared';
+  caseId: string;
+  truckId: string;
+  /** Mean depth over the site's cells (m) when cleared. */
+  depthM: number;
+}
+
+export interface CaseEscalatedEvent extends EventBase {
+  type: 'case.escalated';
+  caseId: string;
+  /** Time since opening (s). */
+  ageS: number;
+  priority: number;
+}
+
+export interface CaseReopenedEvent extends EventBase {
+  type: 'case.reopened';
+  caseId: string;
+  depthM: number;
+}
+
+export interface CaseClosedEvent extends EventBase {
+  type: 'case.closed';
+  caseId: string;
+}
+
+export interface TruckReroutedEvent extends EventBase {
+  type: 'truck.rerouted';
+  truckId: string;
+  /** The case it is heading to, or '' when driving home. */
+  caseId: string;
+  /** The first closed edge on the old route (graph edge key). */
+  closedEdgeKey: string;
+  /** Time (s) left on the new route. */
+  etaS: number;
+}
+
+export interface RouteUnreachableEvent extends EventBase {
+  type: 'route.unreachable';
+  truckId: string;
+  caseId: string;
+  /** Where the truck waits (m, local frame). */
+  xy: XY;
+}
+
+export interface TruckReturnedEvent extends EventBase {
+  type: 'truck.returned';
+  truckId: string;
+  /** The depot id, or 'staging' for a pre-positioning point. */
+  home: string;
+}
+
+export interface TruckStateEvent extends EventBase {
+  type: 'truck.outOfService' | 'truck.inService' | 'truck.held' | 'truck.released';
+  truckId: string;
+  reason: string;
+}
+
+export interface RoadClosedEvent extends EventBase {
+  type: 'road.closed' | 'road.reopened';
+  segmentId: string;
+  /** Directions that changed (graph edge keys). */
+  edgeKeys: string[];
+  reason: ClosureReason;
+}
+
+export interface CommandEvent extends EventBase {
+  type: 'command.accepted' | 'command.rejected';
+  command: OperatorCommand;
+  /** Why it was rejected ('' when accepted). */
+  reason: string;
+}
+
+/** Every event the fleet writes. */
+export type FleetEvent =
+  | CaseOpenedEvent
+  | CaseDispatchedEvent
+  | CaseRequeuedEvent
+  | CaseUnreachableEvent
+  | TruckArrivedEvent
+  | PumpingStartedEvent
+  | PumpingStoppedEvent
+  | CaseClearedEvent
+  | CaseEscalatedEvent
+  | CaseReopenedEvent
+  | CaseClosedEvent
+  | TruckReroutedEvent
+  | RouteUnreachableEvent
+  | TruckReturnedEvent
+  | TruckStateEvent
+  | RoadClosedEvent
+  | CommandEvent;
+
+/** The event type names. */
+export type FleetEventType = FleetEvent['type'];
+
+/**
+ * Collects one control step's events and appends them to the log in time order (stable: events at the same time keep
+ * the order they were emitted in), so the log reads chronologically although trucks are advanced one after another.
+ */
+export class EventBuffer {
+  private pending: FleetEvent[] = [];
+
+  constructor(readonly log: FleetEvent[]) {}
+
+  emit(event: FleetEvent): void {
+    this.pending.push(event);
+  }
+
+  /** Moves the pending events into the log, sorted by time. */
+  flush(): void {
+    const sorted = this.pending.map((e, i) => [e, i] as const).sort((a, b) => a[0].timeS - b[0].timeS || a[1] - b[1]);
+    for (const [e] of sorted) this.log.push(e);
+    this.pending = [];
+  }
+}
