@@ -167,7 +167,8 @@ export class CaseBook {
     // 1. Alarms, in source order.
     for (const s of this.sources) {
       const reading = depthM[s.cell] > 0 ? depthM[s.cell] : 0;
-      if (reading <= s.thresholdM) {
+      // A float32 field holds 0.15 as 0.15000000596: a reading equal to the threshold at that precision is not above it.
+      if (reading <= Math.fround(s.thresholdM)) {
         s.armed = true;
         continue;
       }

@@ -2,10 +2,11 @@
 // of or back in service, close or open a road. Each is validated; a bad one is rejected with a reason and the run goes on.
 import type { XY } from '../../twin/types.ts';
 import type { EventClosureReason } from '../roads/index.ts';
-import { isActive } from './cases.ts';
-import type { EventBuffer } from './events.ts';
+import { isActive, type Site } from './cases.ts';
+import { EventBuffer, type FleetEvent } from './events.ts';
 import { detachCase, sendHome, sendTruck } from './fleet-actions.ts';
 import { makeSite, type FleetWorld } from './fleet-setup.ts';
+import { meanDepthM } from './pump-sink.ts';
 import type { Truck } from './truck.ts';
 
 /** What an operator can order. `id` is echoed in the events (e.g. the drill script's line). */
@@ -28,13 +29,18 @@ export type OperatorCommandKind = OperatorCommand['kind'];
 
 /** Outcome of applying a command: '' when accepted, else why it was rejected. Road changes are reported separately. */
 export function applyCommand(world: FleetWorld, cmd: OperatorCommand, timeS: number, events: EventBuffer): string {
-  const reason = run(world, cmd, timeS, events);
+  // The command's own event comes first in the log, then what it caused.
+  const caused: FleetEvent[] = [];
+  const local = new EventBuffer(caused);
+  const reason = run(world, cmd, timeS, local);
+  local.flush();
   events.emit({
     type: reason ? 'command.rejected' : 'command.accepted',
     timeS,
     command: structuredClone(cmd),
     reason,
   });
+  for (const e of caused) events.emit(e);
   return reason;
 }
 
@@ -63,8 +69,7 @@ function run(world: FleetWorld, cmd: OperatorCommand, timeS: number, events: Eve
       if (typeof site === 'string') return site;
       const route = world.finder.route(truck!.spec.classIndex, truck!.currentLocation(), site.location);
       if (!route.reachable) return `no open road from truck ${cmd.truckId} to the site`;
-      const c = book.open('report', cmd.id ?? '', site, cmd.exposure ?? 1, 0, timeS, events);
-      c.depthM = 0;
+      const c = book.open('report', cmd.id ?? '', site, cmd.exposure ?? 1, siteDepth(world, site), timeS, events);
       sendTruck(world, truck!, c, timeS, events, manual);
       truck!.held = false;
       return '';
@@ -74,7 +79,7 @@ function run(world: FleetWorld, cmd: OperatorCommand, timeS: number, events: Eve
       if (problem) return problem;
       const site = makeSite(world, cmd.xy, 'report');
       if (typeof site === 'string') return site;
-      book.open('report', cmd.id ?? '', site, cmd.exposure ?? 1, 0, timeS, events);
+      book.open('report', cmd.id ?? '', site, cmd.exposure ?? 1, siteDepth(world, site), timeS, events);
       return '';
     }
     case 'recall': {
@@ -89,6 +94,7 @@ function run(world: FleetWorld, cmd: OperatorCommand, timeS: number, events: Eve
       truck!.home = depot;
       truck!.atHome = false;
       truck!.held = false;
+      truck!.recalled = true;
       if (truck!.state !== 'outOfService') sendHome(world, truck!, timeS, events);
       return '';
     }
@@ -162,6 +168,11 @@ function truckProblem(id: string, truck: Truck | undefined, toWork: boolean): st
   if (toWork && !(truck.spec.capacityM3PerH > 0)) return `truck ${id} has zero pump capacity`;
   if (truck.state === 'outOfService') return `truck ${id} is out of service (${truck.outOfServiceReason})`;
   return '';
+}
+
+/** Mean depth (m) over a site's cells in the step's depth field. */
+function siteDepth(world: FleetWorld, site: Site): number {
+  return world.depthM ? meanDepthM(world.depthM, site.cells) : 0;
 }
 
 function exposureProblem(exposure: number | undefined): string {

@@ -87,6 +87,7 @@ export class FleetController {
       );
     }
     const fromS = Number.isNaN(this.lastS) ? timeS : this.lastS;
+    w.depthM = depthM;
     // 1. Water the last step's sinks took.
     this.creditPumping(timeS - fromS, input.pumpedM3);
     // 2. Trucks drive over the interval on the travel times set at its start.

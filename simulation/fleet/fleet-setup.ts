@@ -95,6 +95,8 @@ export interface FleetWorld {
   warnings: string[];
   /** Road closure changes not yet written as events (from updates and road commands). */
   roadChanges: RoadClosureChange[];
+  /** The depth field (m) of the step under way, null before the first. */
+  depthM: ArrayLike<number> | null;
 }
 
 /** Builds the fleet's world, or throws a SimulationError naming the bad item and field (strict mode). */
@@ -229,6 +231,7 @@ export function buildFleetWorld(input: FleetInput, options: FleetOptions = {}): 
     rng: mulberry32(o.seed),
     warnings,
     roadChanges: [],
+    depthM: null,
   };
   const sources: AlarmSource[] = [];
   for (const h of input.hotspots ?? []) {

@@ -48,6 +48,8 @@ export class Truck {
   manual = false;
   /** Held by the operator: stays where it is, never dispatched automatically. */
   held = false;
+  /** Recalled by the operator: not dispatched automatically until it is home. */
+  recalled = false;
   /** Standing at a case site (arrived, not yet driven off): leaving from here is "moving on". */
   atSite = false;
   /** Standing at its home (depot or staging point). */
@@ -88,9 +90,9 @@ export class Truck {
     return this.route !== null;
   }
 
-  /** Can be sent to a case now by an automatic policy: in service, not held, not already on a case. */
+  /** Can be sent to a case now by an automatic policy: in service, not held or recalled, not already on a case. */
   get available(): boolean {
-    return !this.held && this.caseIndex < 0 && this.state !== 'outOfService';
+    return !this.held && !this.recalled && this.caseIndex < 0 && this.state !== 'outOfService';
   }
 
   /** Starts driving `route` to `destination` (its home if `home`) in `state`. An empty route arrives at the next drive. */
@@ -195,6 +197,7 @@ export class Truck {
     this.route = null;
     this.destination = null;
     this.atHome = this.goingHome;
+    if (this.atHome) this.recalled = false;
     return t;
   }
 }

@@ -2,7 +2,13 @@
 // hotspots, and helpers to flood discs of cells. Streets run at 36 km/h (10 m/s: 100 m takes 10 s) when dry.
 import { cellAt, type GridSpec } from '../../../twin/grid/grid-spec.ts';
 import type { Depot, Hotspot, PumpTruck, XY } from '../../../twin/types.ts';
-import { FleetController, drawSinks, type FleetInput, type FleetOptions } from '../../../simulation/fleet/index.ts';
+import {
+  FleetController,
+  drawSinks,
+  type FleetEvent,
+  type FleetInput,
+  type FleetOptions,
+} from '../../../simulation/fleet/index.ts';
 import { lineGraph, makeRoadGraph } from '../../helpers/road-graph-fixtures.ts';
 
 /** A 10 m grid from (-50, -350) to (450, 350): 50 × 70 cells of 100 m². */
@@ -106,10 +112,14 @@ export function runFleet(
   return fc;
 }
 
-/** The events of one type, as plain objects. */
-export function eventsOf<T extends FleetController['events'][number]['type']>(
-  fc: FleetController,
-  type: T,
-): Extract<FleetController['events'][number], { type: T }>[] {
-  return fc.events.filter((e) => e.type === type) as Extract<FleetController['events'][number], { type: T }>[];
+/** The event variant whose type union includes `T`. */
+export type EventOf<T extends FleetEvent['type'], E = FleetEvent> = E extends { type: infer U }
+  ? T extends U
+    ? E
+    : never
+  : never;
+
+/** The events of one type, in log order. */
+export function eventsOf<T extends FleetEvent['type']>(fc: FleetController, type: T): EventOf<T>[] {
+  return fc.events.filter((e) => e.type === type) as EventOf<T>[];
 }
