@@ -1,5 +1,7 @@
 // The geometry of a simulation grid and the mapping between local metres and cells.
 // Row 0 is the NORTH row (as in ESRI ASCII / GeoTIFF): index = row * nx + col.
+import { TwinError } from '../errors.ts';
+import type { Extent } from '../types.ts';
 
 /** Size and placement of a grid in the local frame. (x0, y0) is the south-west corner. */
 export interface GridSpec {
@@ -53,4 +55,62 @@ export function cellsAlongLine(spec: GridSpec, coords: readonly (readonly [numbe
   // A line can revisit a cell (a bend); keep first visits only.
   const seen = new Set<number>();
   return Int32Array.from(out.filter((c) => (seen.has(c) ? false : (seen.add(c), true))));
+}
+
+/** Largest grid `gridForExtent` builds unless told otherwise: 50 M cells (≈ 1.4 GB over all Grid layers). */
+export const MAX_GRID_CELLS = 50_000_000;
+
+/**
+ * A grid covering `extent` at `cellM`, its corner snapped to whole cells of the local frame (so grids of one district
+ * at one cell size always line up) and grown by `marginM` on every side.
+ * @param extent area to cover, local metres
+ * @param cellM cell side, metres (> 0)
+ * @param opts marginM: border added around the extent, metres (default 0); maxCells: size cap (default 50 M)
+ * @throws TwinError when the cell size or the extent is not usable, or the grid would exceed the cap
+ */
+export function gridForExtent(
+  extent: Extent,
+  cellM: number,
+  opts: { marginM?: number; maxCells?: number } = {},
+): GridSpec {
+  const marginM = opts.marginM ?? 0;
+  const maxCells = opts.maxCells ?? MAX_GRID_CELLS;
+  if (!Number.isFinite(cellM) || cellM <= 0) {
+    throw new TwinError(
+      `cell size ${cellM} m is not a positive number`,
+      { field: 'grid.cellM' },
+      'use e.g. 5 (metres)',
+    );
+  }
+  const { minX, minY, maxX, maxY } = extent;
+  if (![minX, minY, maxX, maxY, marginM].every(Number.isFinite) || maxX < minX || maxY < minY || marginM < 0) {
+    throw new TwinError(
+      `extent (${minX}, ${minY}) – (${maxX}, ${maxY}) with margin ${marginM} m is not a usable area`,
+      { field: 'extent' },
+      'the district has no data with finite coordinates: check that its layers loaded',
+    );
+  }
+  const x0 = Math.floor((minX - marginM) / cellM) * cellM;
+  const y0 = Math.floor((minY - marginM) / cellM) * cellM;
+  const nx = Math.max(1, Math.ceil((maxX + marginM - x0) / cellM));
+  const ny = Math.max(1, Math.ceil((maxY + marginM - y0) / cellM));
+  if (nx * ny > maxCells) {
+    const minCellM = Math.ceil(Math.sqrt((nx * ny * cellM * cellM) / maxCells) * 10) / 10;
+    throw new TwinError(
+      `a ${nx} × ${ny} grid (${((nx * ny) / 1e6).toFixed(1)} M cells) at ${cellM} m is more than the ${(maxCells / 1e6).toFixed(0)} M cells allowed`,
+      { field: 'grid.cellM' },
+      `use cells of at least ${minCellM} m, or a smaller district`,
+    );
+  }
+  return { nx, ny, cellM, x0, y0 };
+}
+
+/** The extent a grid covers, local metres. */
+export function gridExtent(spec: GridSpec): Extent {
+  return { minX: spec.x0, minY: spec.y0, maxX: spec.x0 + spec.nx * spec.cellM, maxY: spec.y0 + spec.ny * spec.cellM };
+}
+
+/** Just the geometry of a grid (drops its layers), e.g. to compare two grids' placement. */
+export function specOf(spec: GridSpec): GridSpec {
+  return { nx: spec.nx, ny: spec.ny, cellM: spec.cellM, x0: spec.x0, y0: spec.y0 };
 }

@@ -26,4 +26,6 @@ export interface Grid extends GridSpec {
   riverMask: Uint8Array;
   /** Flood-wall crest elevation where a wall crosses the cell, NaN elsewhere. bedM already includes it. */
   wallCrestM: Float32Array;
+  /** What covers the cell: a `SurfaceClass` code (0 paved, 1 road, 2 roof, 3 green, 4 water), for drawing and n. */
+  surface: Uint8Array;
 }
