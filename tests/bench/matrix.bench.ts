@@ -6,7 +6,8 @@ import { dijkstra } from 'graphology-shortest-path';
 import { mulberry32 } from '../../simulation/random.ts';
 import { FloodAwareNetwork, RouteFinder, atNode, travelTimeMatrix } from '../../simulation/roads/index.ts';
 import { loadDistrict } from '../../twin/district/load-district.node.ts';
-import { buildRoadGraph, type RoadEdgeAttributes, type RoadGraph } from '../../twin/road-graph/index.ts';
+import { districtRoadGraph } from '../../twin/district/boundaries.ts';
+import type { RoadEdgeAttributes, RoadGraph } from '../../twin/road-graph/index.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TRUCKS = 20;
@@ -104,5 +105,5 @@ function round(x: number): number {
 /** The bundled district's drivable road graph, as the twin loads and builds it. */
 async function districtGraph(): Promise<{ graph: RoadGraph; source: string }> {
   const district = await loadDistrict(join(repoRoot, 'datasets', 'shanghai-bund'));
-  return { graph: buildRoadGraph(district.roads).graph, source: 'datasets/shanghai-bund' };
+  return { graph: districtRoadGraph(district).graph, source: 'datasets/shanghai-bund' };
 }

@@ -84,6 +84,8 @@ export interface DistrictManifest {
   drainage: { defaultCapacityMmPerH: number };
   /** Skip bad features with a warning instead of failing. */
   lenient: boolean;
+  /** Areas inside the extent where the source has no road data (e.g. a missing tile): WGS84 boxes with a reason. */
+  dataGaps: { bbox: [number, number, number, number]; reason: string }[];
   attribution?: string;
   licence?: string;
 }
@@ -203,6 +205,20 @@ export function parseManifest(raw: unknown, file = 'district.json'): DistrictMan
   if (typeof defaultCapacityMmPerH !== 'number' || !(defaultCapacityMmPerH >= 0 && defaultCapacityMmPerH <= 500)) {
     fail('drainage.defaultCapacityMmPerH must be 0–500 mm/h', 'drainage.defaultCapacityMmPerH');
   }
+  const dataGaps = m.dataGaps === undefined ? [] : m.dataGaps;
+  if (!Array.isArray(dataGaps)) fail('dataGaps must be a list', 'dataGaps');
+  (dataGaps as unknown[]).forEach((g, i) => {
+    const b = isRecord(g) ? g.bbox : undefined;
+    const ok =
+      Array.isArray(b) &&
+      b.length === 4 &&
+      b.every((v) => typeof v === 'number' && Number.isFinite(v)) &&
+      b[0] < b[2] &&
+      b[1] < b[3];
+    if (!ok || typeof (g as Record<string, unknown>).reason !== 'string') {
+      fail('a data gap is {"bbox": [minLon, minLat, maxLon, maxLat], "reason": "…"}', `dataGaps[${i}]`);
+    }
+  });
   const manifest: DistrictManifest = {
     schema: 'rivertwin.district/1',
     id: m.id as string,
@@ -212,6 +228,7 @@ export function parseManifest(raw: unknown, file = 'district.json'): DistrictMan
     grid: { cellM: cellM as number },
     drainage: { defaultCapacityMmPerH: defaultCapacityMmPerH as number },
     lenient: m.lenient === true,
+    dataGaps: dataGaps as DistrictManifest['dataGaps'],
   };
   if (typeof m.nameEn === 'string') manifest.nameEn = m.nameEn;
   if (origin) manifest.origin = origin;

@@ -6,6 +6,7 @@ import { TwinError } from '../errors.ts';
 import { cellsAlongLine, type GridSpec } from '../grid/grid-spec.ts';
 import { freeSpeedKmh } from '../io/road-class.ts';
 import type { RoadSegment, XY } from '../types.ts';
+import { connectBoundaryEnds, type BoundaryOptions, type DataBoundary } from './boundary-connectors.ts';
 import { lineLengthM } from './geometry.ts';
 import { joinPieces } from './join-pieces.ts';
 import { nodeLines } from './noding.ts';
@@ -19,6 +20,12 @@ export interface BuildRoadGraphOptions {
   snapToleranceM?: number;
   /** Keep every component instead of only the largest strongly connected one (for inspection). Default false. */
   keepAllComponents?: boolean;
+  /**
+   * Where the source data ends (its extent, and declared gaps inside it): road ends there are joined to the outside
+   * network by virtual edges. Without it, roads cut by the data's edge are dead ends.
+   */
+  boundaries?: readonly DataBoundary[];
+  boundaryOptions?: BoundaryOptions;
 }
 
 /** Default snap tolerance, metres: tile clipping and simplification move shared points by centimetres to ~1 m. */
@@ -136,7 +143,11 @@ export function buildRoadGraph(
       start = i;
     }
   });
-  // 5. Largest strongly connected component (ties: the one whose first node came first).
+  // 5. Roads cut by the data's edge go on outside it: join their ends along the boundary.
+  const outside = opts.boundaries
+    ? connectBoundaryEnds(graph, opts.boundaries, opts.boundaryOptions)
+    : { ends: 0, edges: 0 };
+  // 6. Largest strongly connected component (ties: the one whose first node came first).
   const nodesBefore = graph.order;
   const edgesBefore = graph.size;
   const components = nodesBefore > 0 ? stronglyConnectedComponents(graph) : [];
@@ -175,6 +186,8 @@ export function buildRoadGraph(
     verticesSnapped: noded.verticesSnapped,
     endsSnapped: noded.endsSnapped,
     droppedSegmentIds: [...segmentsBefore].filter((id) => !segmentsAfter.has(id)),
+    boundaryEnds: outside.ends,
+    virtualEdges: outside.edges,
   };
   return { graph, report };
 }

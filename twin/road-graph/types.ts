@@ -27,6 +27,11 @@ export interface RoadEdgeAttributes {
   coords: XY[];
   /** Grid cells the edge crosses, in order (indices into the district Grid), empty if built without a grid. */
   cells: Int32Array;
+  /**
+   * True for a connector standing for the road network outside the data (beyond the district's edge or across a
+   * declared gap in the source): it has no cells, never floods and is not drawn. See boundary-connectors.ts.
+   */
+  virtual?: boolean;
 }
 
 export type RoadGraph = DirectedGraph<RoadNodeAttributes, RoadEdgeAttributes>;
@@ -58,4 +63,7 @@ export interface RoadGraphReport {
   endsSnapped: number;
   /** Segment ids (RoadEdgeAttributes.segmentId) none of whose edges survived, in graph order. */
   droppedSegmentIds: string[];
+  /** Road ends at the data's boundary joined to the outside network, and the virtual edges added for it. */
+  boundaryEnds: number;
+  virtualEdges: number;
 }

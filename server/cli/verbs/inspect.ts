@@ -1,8 +1,8 @@
 // `rivertwin inspect <district>`: load a district folder and summarise it (counts, extent, grid, terrain, warnings).
 import { parseArgs } from 'node:util';
+import { districtRoadGraph } from '../../../twin/district/boundaries.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
 import { summariseDistrict, type DistrictSummary } from '../../../twin/district/summary.ts';
-import { buildRoadGraph } from '../../../twin/road-graph/index.ts';
 import type { GridSpec } from '../../../twin/grid/grid-spec.ts';
 import { CliError, type CliVerb } from '../verb.ts';
 
@@ -79,7 +79,7 @@ export const verb: CliVerb = {
     if (!(cellM >= 0.5 && cellM <= 500))
       throw new CliError(`--cell ${values.cell} is not a cell size in metres (0.5–500)`);
     const spec = gridSpecFor(district.extent, cellM);
-    const { report } = buildRoadGraph(district.roads, { grid: spec });
+    const { report } = districtRoadGraph(district, spec);
     const summary = summariseDistrict(district, report, spec);
     process.stdout.write(values.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary));
     return 0;

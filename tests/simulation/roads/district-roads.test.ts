@@ -15,7 +15,8 @@ import {
 } from '../../../simulation/roads/index.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
 import { cellCentre, type GridSpec } from '../../../twin/grid/grid-spec.ts';
-import { buildRoadGraph, type RoadGraph } from '../../../twin/road-graph/index.ts';
+import { districtRoadGraph } from '../../../twin/district/boundaries.ts';
+import type { RoadGraph } from '../../../twin/road-graph/index.ts';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 let graph: RoadGraph;
@@ -28,7 +29,7 @@ beforeAll(async () => {
   const x0 = Math.floor(minX / cellM) * cellM;
   const y0 = Math.floor(minY / cellM) * cellM;
   grid = { nx: Math.ceil((maxX - x0) / cellM), ny: Math.ceil((maxY - y0) / cellM), cellM, x0, y0 };
-  graph = buildRoadGraph(district.roads, { grid }).graph;
+  graph = districtRoadGraph(district, grid).graph;
 });
 
 function setup() {
@@ -110,19 +111,27 @@ describe('roads of the Bund district', () => {
     for (let e = 0; e < net.csr.edgeCount; e++) if (net.isClosed(e, 1)) expect(net.csr.edgeTunnel[e]).toBe(1);
   });
 
-  // The dry route crosses the Huangpu by the Renmin Road tunnel (人民路隧道); the district holds no bridge across.
-  it('answers "unreachable" when the flooded tunnel was the only way across the Huangpu', () => {
+  // The dry route crosses the Huangpu by a tunnel. When it floods, the way round is another tunnel or the road
+  // network outside the district (virtual edges); when every way out of the start is cordoned, it is unreachable.
+  it('re-routes across the Huangpu when a tunnel floods, and answers "unreachable" when every way out is closed', () => {
     const { net, finder } = setup();
     const from = nearestNode(net, -1200, -600);
     const to = nearestNode(net, 1000, 700);
     const dry = finder.route('car', from, to) as FoundRoute;
     expect(dry.pieces.some((p) => net.csr.edgeTunnel[p.edge] === 1)).toBe(true);
     net.update(floodMiddleOf(dry), 3600);
+    const wet = finder.route('car', from, to) as FoundRoute;
+    expect(wet.reachable).toBe(true);
+    expect(wet.timeS).toBeGreaterThan(dry.timeS);
+    for (const p of wet.pieces) expect(net.isClosed(p.edge, net.classIndex('car'))).toBe(false);
+    // A police cordon on every street out of the start.
+    const start = net.csr.nodeIds[from.node];
+    graph.forEachOutEdge(start, (key) => void net.close(key, 'policeCordon', 3600));
     for (const vehicle of ['car', 'pumpTruck']) {
       const r = finder.route(vehicle, from, to);
       expect(r.reachable).toBe(false);
       // Check independently, on graphology, that no open way exists.
-      const seen = new Set([net.csr.nodeIds[from.node]]);
+      const seen = new Set([start]);
       const queue = [...seen];
       while (queue.length) {
         graph.forEachOutEdge(queue.pop()!, (key, _a, _s, target) => {
