@@ -100,8 +100,10 @@ export class FleetController {
     // closed re-route.
     w.net.update(this.asFloat32(depthM), timeS, w.roadChanges);
     let replan = this.emitRoadChanges(timeS);
-    for (const cmd of input.commands ?? []) applyCommand(w, cmd, timeS, ev);
-    replan = this.emitRoadChanges(timeS) || replan;
+    for (const cmd of input.commands ?? []) {
+      applyCommand(w, cmd, timeS, ev);
+      replan = this.emitRoadChanges(timeS) || replan;
+    }
     for (const t of w.trucks) replan = this.checkRoute(t, timeS) || replan;
     // 4. Sites pumped (or drained) below the target.
     this.clearSites(depthM, timeS);
@@ -224,13 +226,16 @@ export class FleetController {
     return true;
   }
 
-  /** Clears cases whose site is below the target depth: served ones with their truck, waiting ones drained by sewers. */
+  /**
+   * Clears cases whose site is below the target depth: served ones with their truck, and alarm cases still waiting
+   * whose water drained away by itself. An operator's report waits for a truck to have been there.
+   */
   private clearSites(depthM: ArrayLike<number>, timeS: number): void {
     const { book } = this.world;
     const target = book.rules.targetDepthM;
     for (const c of book.cases) {
       const onSite = c.state === 'arrived' || c.state === 'pumping';
-      if (!(onSite || (c.state === 'open' && c.depthM < target))) continue;
+      if (!(onSite || (c.state === 'open' && c.source !== 'report' && c.depthM < target))) continue;
       const depth = meanDepthM(depthM, c.site.cells);
       if (!(depth < target)) continue;
       let truckId = '';
