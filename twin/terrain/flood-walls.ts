@@ -101,7 +101,7 @@ export function traceWallLines(
               id: `modelled-wall-${body.id}-${k++}`,
               name: wall.name,
               crestM: wall.crestM,
-              line,
+              line: dropCollinear(line),
               source: 'modelled',
             });
           }
@@ -118,6 +118,21 @@ export function traceWallLines(
       }
     }
   });
+  return out;
+}
+
+/** Drops the points a cell-sized split put on straight edges (collinear to a millimetre). */
+function dropCollinear(line: XY[]): XY[] {
+  const out: XY[] = [line[0]];
+  for (let i = 1; i + 1 < line.length; i++) {
+    const a = out[out.length - 1];
+    const b = line[i];
+    const c = line[i + 1];
+    const cross = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+    const len = Math.hypot(c[0] - a[0], c[1] - a[1]);
+    if (len === 0 || Math.abs(cross) / len > 0.001) out.push(b);
+  }
+  out.push(line[line.length - 1]);
   return out;
 }
 
