@@ -7,7 +7,6 @@ import { mulberry32, type Random } from '../random.ts';
 import {
   CAR,
   DEFAULT_MAX_SNAP_M,
-  EdgeSnapper,
   FloodAwareNetwork,
   PUMP_TRUCK,
   RouteFinder,
@@ -25,6 +24,7 @@ import {
   siteCells,
   type SiteGrid,
 } from './pump-sink.ts';
+import { SurfaceSnapper } from './surface-snapper.ts';
 import { Truck, type TruckHome } from './truck.ts';
 
 /** What the fleet runs on. Give the road graph (the network is built here) or a network already built. */
@@ -79,7 +79,7 @@ export type ResolvedFleetOptions = Required<Omit<FleetOptions, 'policy' | 'cases
 export interface FleetWorld {
   net: FloodAwareNetwork;
   finder: RouteFinder;
-  snapper: EdgeSnapper;
+  snapper: SurfaceSnapper;
   grid: SiteGrid;
   cellAreaM2: number;
   trucks: Truck[];
@@ -130,7 +130,7 @@ export function buildFleetWorld(input: FleetInput, options: FleetOptions = {}): 
   // 1. The network, with one vehicle class per wading depth.
   const net = input.network ?? networkFor(input, options.underpassClosureDepthM);
   const finder = new RouteFinder(net);
-  const snapper = new EdgeSnapper(net.csr);
+  const snapper = new SurfaceSnapper(net.csr);
   const grid = input.grid;
   // 2. Depots, snapped to the roads.
   const depots = new Map<string, TruckHome>();

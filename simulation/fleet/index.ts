@@ -67,4 +67,5 @@ export {
   type PumpSink,
   type SiteGrid,
 } from './pump-sink.ts';
+export { SurfaceSnapper } from './surface-snapper.ts';
 export { DRIVING_STATES, Truck, locationXY, type TruckHome, type TruckSpec, type TruckState } from './truck.ts';

@@ -215,11 +215,17 @@ export function forecastRiskWeights(
   });
 }
 
-/** Junctions within `radiusM` of any of `points` (e.g. hotspots and depots), as staging candidates, ascending. */
+/**
+ * Junctions within `radiusM` of any of `points` (e.g. hotspots and depots), as staging candidates, ascending. Junctions
+ * inside road tunnels (every way out is a tunnel) are left out: nobody stages a truck underground.
+ */
 export function stagingCandidates(finder: RouteFinder, points: readonly XY[], radiusM: number): RoadLocation[] {
   const { csr } = finder.net;
   const out: RoadLocation[] = [];
   for (let v = 0; v < csr.nodeCount; v++) {
+    let surface = false;
+    for (let e = csr.outStart[v]; e < csr.outStart[v + 1] && !surface; e++) surface = csr.edgeTunnel[e] === 0;
+    if (!surface) continue;
     if (points.some(([x, y]) => Math.hypot(csr.nodeX[v] - x, csr.nodeY[v] - y) <= radiusM)) out.push(atNode(v));
   }
   return out;
@@ -243,16 +249,33 @@ export interface PrePositionInput {
 
 /** The staging plan. */
 export interface PrePositionPlan {
+  /** The p-median solution; its candidate indices refer to `candidates` below. */
   result: PMedianResult;
+  /** The candidates kept (those some truck can reach). */
+  candidates: RoadLocation[];
   /** Truck id → staging point (m), ready for FleetInput.staging. Trucks left out stay at their depots. */
   staging: Record<string, XY>;
   /** Risk-weighted mean time (s) from the nearest staged point to a hotspot (capped at unreachableS). */
   expectedResponseS: number;
 }
 
-/** Solves the p-median on the forecast travel times and assigns trucks to the chosen points by least total drive. */
+/**
+ * Solves the p-median on the forecast travel times over the candidates some truck can reach, and assigns trucks to the
+ * chosen points by least total drive (Hungarian). Candidates no truck can reach under the forecast are dropped.
+ */
 export function prePosition(input: PrePositionInput): PrePositionPlan {
-  const { finder, vehicleClass, candidates, hotspots, weights, trucks } = input;
+  const { finder, vehicleClass, hotspots, weights, trucks } = input;
+  // 1. Candidates reachable from at least one truck's position.
+  const allDrive = travelTimeMatrix(
+    finder,
+    vehicleClass,
+    trucks.map((t) => t.from),
+    input.candidates,
+  );
+  const candidates = input.candidates.filter((_, c) =>
+    trucks.some((_t, i) => allDrive[i * input.candidates.length + c] < Infinity),
+  );
+  // 2. The p-median over them.
   const count = Math.min(input.count ?? trucks.length, trucks.length, candidates.length);
   const timeS = travelTimeMatrix(finder, vehicleClass, candidates, hotspots);
   const problem = {
@@ -264,6 +287,7 @@ export function prePosition(input: PrePositionInput): PrePositionPlan {
     unreachableS: input.unreachableS,
   };
   const result = pMedian(problem);
+  // 3. Trucks to the chosen points.
   const points = result.chosen.map((c) => candidates[c]);
   const drive = travelTimeMatrix(
     finder,
@@ -278,5 +302,5 @@ export function prePosition(input: PrePositionInput): PrePositionPlan {
   });
   let totalWeight = 0;
   for (let j = 0; j < hotspots.length; j++) totalWeight += weights[j];
-  return { result, staging, expectedResponseS: totalWeight > 0 ? result.cost / totalWeight : NaN };
+  return { result, candidates, staging, expectedResponseS: totalWeight > 0 ? result.cost / totalWeight : NaN };
 }

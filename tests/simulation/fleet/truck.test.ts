@@ -127,4 +127,36 @@ describe('closures mid-route', () => {
     expect(eventsOf(fc, 'road.reopened').map((e) => e.segmentId)).toEqual(['E-C']);
     expect(fc.kpis().cases[0].toDispatchS).toBe(0);
   });
+
+  it('re-plans when the road closes: a truck now nearer takes the case from the one stuck on a detour', () => {
+    const depth = dryField();
+    floodDisc(depth, SITE, 20, 0.32);
+    const input = diamondInput({
+      hotspots,
+      trucks: [truck('T1', 'D1'), truck('T2', 'D1')],
+      staging: { T2: [200, -300] },
+    });
+    const fc = runFleet(input, { policy: 'nearest' }, depth, 12, 10, (k, _t, d) => {
+      // T2, staged at E (36 s from the site), is out of service when the case opens and back at 10 s, as B–C floods.
+      if (k === 0) return { commands: [{ kind: 'outOfService', truckId: 'T2' }] };
+      if (k === 1) {
+        floodStreet(d, 210, 390, 0, 0.6);
+        return { commands: [{ kind: 'returnToService', truckId: 'T2' }] };
+      }
+    });
+    const log = fc.events
+      .filter((e) => ['case.dispatched', 'case.requeued', 'truck.rerouted', 'truck.arrived'].includes(e.type))
+      .map((e) => `${e.type}@${Math.round(e.timeS * 100) / 100}:${'truckId' in e ? e.truckId : ''}`);
+    const eta = Math.hypot(200, 300) / 10;
+    expect(log).toEqual([
+      'case.dispatched@0:T1',
+      'truck.rerouted@10:T1',
+      'case.requeued@10:T1',
+      'case.dispatched@10:T2',
+      `truck.arrived@${Math.round((10 + eta) * 100) / 100}:T2`,
+    ]);
+    expect(eventsOf(fc, 'case.dispatched')[1]).toMatchObject({ replanned: true, policy: 'nearest' });
+    // T1 heads home: it had driven 100 m, so it is back at A 10 s later.
+    expect(eventsOf(fc, 'truck.returned')[0]).toMatchObject({ truckId: 'T1', home: 'D1', timeS: 20 });
+  });
 });
