@@ -99,7 +99,7 @@ function num(v: unknown, file: string, field: string, min: number, max: number):
   const source = typeof v === 'object' && v !== null && 'source' in v ? (v as Sourced).source : undefined;
   if (typeof x !== 'number' || !(x >= min && x <= max)) {
     throw new TwinError(
-      `expected { "value": number in ${min}–${max}, "source": "…" }, got ${JSON.stringify(v)}`,
+      `expected { "value": number in ${min}–${max}, "source": "…" }, got ${JSON.stringify(x ?? v)}`,
       { file, field },
       'every number in the parameters file carries its value and its source',
     );

@@ -63,7 +63,7 @@ function sourced(v: unknown, file: string, field: string, min: number, max: numb
   const o = typeof v === 'object' && v !== null ? (v as Doc) : {};
   if (typeof o.value !== 'number' || !(o.value >= min && o.value <= max)) {
     throw new TwinError(
-      `expected { "value": number in ${min}…${max}, "source": "…" }, got ${JSON.stringify(v)}`,
+      `expected { "value": number in ${min}…${max}, "source": "…" }, got ${JSON.stringify(o.value ?? v)}`,
       { file, field },
       'every number in the rules carries its value and its source',
     );
