@@ -1,5 +1,6 @@
-// The few things that change who does what: send a truck to a case, take a case off a truck, send a truck home.
-// Policies, re-plans and operator commands all go through these, so events and states stay consistent.
+// The few things that change who does what: send a truck to a case, take a case off a truck, send a truck home,
+// report road changes. Policies, re-plans and operator commands all go through these, so events and states agree.
+import type { ClosureReason } from '../roads/index.ts';
 import { isActive, type Case } from './cases.ts';
 import type { CaseRequeuedEvent, EventBuffer, PumpingStoppedEvent } from './events.ts';
 import type { FleetWorld } from './fleet-setup.ts';
@@ -110,5 +111,32 @@ export function sendHome(world: FleetWorld, truck: Truck, timeS: number, events:
     return false;
   }
   truck.startRoute(route, truck.home.location, 'returning', true);
+  return true;
+}
+
+/**
+ * Writes the world's pending road closure changes as road.closed / road.reopened events, one per segment, direction
+ * set and reason (a two-way street closing both ways is one event), and clears them. True if there were any.
+ */
+export function emitRoadChanges(world: FleetWorld, timeS: number, events: EventBuffer): boolean {
+  const changes = world.roadChanges;
+  if (changes.length === 0) return false;
+  const groups = new Map<string, { closed: boolean; reason: ClosureReason; segmentId: string; edgeKeys: string[] }>();
+  for (const ch of changes) {
+    const key = `${ch.segmentId}\u0000${ch.closed}\u0000${ch.reason}`;
+    const g = groups.get(key);
+    if (g) g.edgeKeys.push(ch.edgeKey);
+    else groups.set(key, { closed: ch.closed, reason: ch.reason, segmentId: ch.segmentId, edgeKeys: [ch.edgeKey] });
+  }
+  for (const g of groups.values()) {
+    events.emit({
+      type: g.closed ? 'road.closed' : 'road.reopened',
+      timeS,
+      segmentId: g.segmentId,
+      edgeKeys: g.edgeKeys,
+      reason: g.reason,
+    });
+  }
+  changes.length = 0;
   return true;
 }

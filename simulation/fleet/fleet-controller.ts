@@ -7,7 +7,7 @@ import type { Case } from './cases.ts';
 import { applyCommand, type OperatorCommand } from './commands.ts';
 import { reportUnreachable, runDispatch } from './dispatch-phase.ts';
 import { EventBuffer, type FleetEvent } from './events.ts';
-import { detachCase, sendHome } from './fleet-actions.ts';
+import { detachCase, emitRoadChanges, sendHome } from './fleet-actions.ts';
 import { fastestArrivalS } from './fleet-matrix.ts';
 import { buildFleetWorld, type FleetInput, type FleetOptions, type FleetWorld } from './fleet-setup.ts';
 import { KpiRecorder, type FleetKpis } from './kpis.ts';
@@ -99,10 +99,10 @@ export class FleetController {
     // 3. Roads at the new depths, then operator commands (which may close roads too); trucks whose way ahead
     // closed re-route.
     w.net.update(this.asFloat32(depthM), timeS, w.roadChanges);
-    let replan = this.emitRoadChanges(timeS);
+    let replan = emitRoadChanges(w, timeS, ev);
     for (const cmd of input.commands ?? []) {
       applyCommand(w, cmd, timeS, ev);
-      replan = this.emitRoadChanges(timeS) || replan;
+      replan = emitRoadChanges(w, timeS, ev) || replan;
     }
     for (const t of w.trucks) replan = this.checkRoute(t, timeS) || replan;
     // 4. Sites pumped (or drained) below the target.
@@ -263,33 +263,6 @@ export class FleetController {
       c.truckIndex = -1;
       this.buffer.emit({ type: 'case.cleared', timeS, caseId: c.id, truckId, depthM: depth });
     }
-  }
-
-  /** Writes pending road changes as road.closed / road.reopened, one event per segment and change. */
-  private emitRoadChanges(timeS: number): boolean {
-    const changes = this.world.roadChanges;
-    if (changes.length === 0) return false;
-    const groups = new Map<
-      string,
-      { closed: boolean; reason: (typeof changes)[number]['reason']; segmentId: string; edgeKeys: string[] }
-    >();
-    for (const ch of changes) {
-      const key = `${ch.segmentId}\u0000${ch.closed}\u0000${ch.reason}`;
-      const g = groups.get(key);
-      if (g) g.edgeKeys.push(ch.edgeKey);
-      else groups.set(key, { closed: ch.closed, reason: ch.reason, segmentId: ch.segmentId, edgeKeys: [ch.edgeKey] });
-    }
-    for (const g of groups.values()) {
-      this.buffer.emit({
-        type: g.closed ? 'road.closed' : 'road.reopened',
-        timeS,
-        segmentId: g.segmentId,
-        edgeKeys: g.edgeKeys,
-        reason: g.reason,
-      });
-    }
-    changes.length = 0;
-    return true;
   }
 
   private sampleReachability(timeS: number): void {

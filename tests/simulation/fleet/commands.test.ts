@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FleetController, type OperatorCommand } from '../../../simulation/fleet/index.ts';
 import { SimulationError } from '../../../simulation/errors.ts';
-import { depot, dryField, eventsOf, floodDisc, hotspot, lineInput, runFleet, truck } from './fleet-fixtures.ts';
+import { FloodAwareNetwork } from '../../../simulation/roads/index.ts';
+import { GRID, depot, dryField, eventsOf, floodDisc, hotspot, lineInput, runFleet, truck } from './fleet-fixtures.ts';
 
 function constructionError(build: () => unknown): SimulationError {
   try {
@@ -42,6 +43,18 @@ describe('bad fleet input at construction', () => {
     expect(
       constructionError(() => new FleetController(lineInput({ depots: [depot('D1', [200, 320])] }))).message,
     ).toMatch(/depot D1, field "xy": depot D1 is off the graph/);
+  });
+  it('runs on a network built elsewhere if it has a class for every wading depth', () => {
+    const network = FloodAwareNetwork.fromGraph(lineInput().graph!, { grid: GRID });
+    const fc = new FleetController({ ...lineInput(), graph: undefined, network });
+    expect(fc.world.net).toBe(network);
+    const deep = { ...lineInput({ trucks: [truck('T1', 'D1', 2000, 0.7)] }), graph: undefined, network };
+    expect(constructionError(() => new FleetController(deep)).message).toMatch(
+      /truck T1, field "wadingDepthM": no vehicle class of the network closes at 0.7 m/,
+    );
+    // Built from the graph, the fleet gets a class per wading depth: cars, 0.5 m and 0.7 m.
+    const own = new FleetController(lineInput({ trucks: [truck('T1', 'D1'), truck('T2', 'D1', 2000, 0.7)] }));
+    expect(own.world.net.vehicleClasses.map((v) => v.closureDepthM)).toEqual([0.3, 0.5, 0.7]);
   });
 });
 
