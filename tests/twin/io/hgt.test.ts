@@ -125,3 +125,24 @@ describe('parseHgt broken tiles', () => {
     });
   }
 });
+
+describe("the bundled People's Square tile (datasets/peoples-square/N31E121.hgt.zip)", () => {
+  it("covers the People's Square extent with no voids, at 3–4 m", () => {
+    const file = path.join(repoRoot, 'datasets/peoples-square/N31E121.hgt.zip');
+    const { raster } = parseHgt(readFileSync(file), file);
+    // The OSM extract's bounds: lon 121.4611–121.4863, lat 31.2196–31.2412.
+    const col = (lon: number): number => Math.round((lon - 121) * 1200);
+    const row = (lat: number): number => Math.round((32 - lat) * 1200);
+    let samples = 0;
+    for (let r = row(31.2412); r <= row(31.2196); r++)
+      for (let c = col(121.4611); c <= col(121.4863); c++) {
+        const v = raster.values[r * raster.nx + c];
+        expect(v).toBeGreaterThanOrEqual(3);
+        expect(v).toBeLessThanOrEqual(4);
+        samples++;
+      }
+    expect(samples).toBeGreaterThan(500);
+    // Far from it (the sea east of 121.9° E) the tile is void: synthesised only where it is used.
+    expect(raster.values[row(31.5) * raster.nx + col(121.95)]).toBe(HGT_VOID);
+  });
+});
