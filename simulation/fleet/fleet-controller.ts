@@ -98,7 +98,7 @@ export class FleetController {
     }
     // 3. Roads at the new depths, then operator commands (which may close roads too); trucks whose way ahead
     // closed re-route.
-    w.net.update(this.asFloat32(depthM), timeS, w.roadChanges);
+    w.net.update(this.roadDepth(depthM), timeS, w.roadChanges);
     let replan = emitRoadChanges(w, timeS, ev);
     for (const cmd of input.commands ?? []) {
       applyCommand(w, cmd, timeS, ev);
@@ -145,12 +145,18 @@ export class FleetController {
     }));
   }
 
-  /** The depth field as float32 for the network (copied into a reused buffer when it is not). */
-  private asFloat32(depthM: ArrayLike<number>): Float32Array {
-    if (depthM instanceof Float32Array) return depthM;
+  /**
+   * The standing water on the ground as float32 for the network: river cells read as dry, since the engine holds them
+   * at the river's depth and a bridge's cells over the river must not close the bridge. Copied into a reused buffer
+   * unless the field is already float32 and there is no river.
+   */
+  private roadDepth(depthM: ArrayLike<number>): Float32Array {
+    const river = this.world.grid.riverMask;
+    if (depthM instanceof Float32Array && !river) return depthM;
     if (!this.depth32 || this.depth32.length !== depthM.length) this.depth32 = new Float32Array(depthM.length);
-    for (let i = 0; i < depthM.length; i++) this.depth32[i] = depthM[i];
-    return this.depth32;
+    const out = this.depth32;
+    for (let i = 0; i < depthM.length; i++) out[i] = river && river[i] ? 0 : depthM[i];
+    return out;
   }
 
   private creditPumping(dtS: number, reported: ArrayLike<number> | undefined): void {

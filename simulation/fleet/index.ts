@@ -68,4 +68,4 @@ export {
   type SiteGrid,
 } from './pump-sink.ts';
 export { SurfaceSnapper } from './surface-snapper.ts';
-export { DRIVING_STATES, Truck, locationXY, type TruckHome, type TruckSpec, type TruckState } from './truck.ts';
+export { Truck, locationXY, type TruckHome, type TruckSpec, type TruckState } from './truck.ts';

@@ -14,9 +14,6 @@ import {
 /** The states of a pump truck. */
 export type TruckState = 'idle' | 'enRoute' | 'settingUp' | 'pumping' | 'movingOn' | 'returning' | 'outOfService';
 
-/** States in which the truck drives along a route. */
-export const DRIVING_STATES: readonly TruckState[] = ['enRoute', 'movingOn', 'returning'];
-
 /** What the fleet knows of a truck, checked at set-up. */
 export interface TruckSpec {
   id: string;

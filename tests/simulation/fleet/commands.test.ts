@@ -44,6 +44,7 @@ describe('bad fleet input at construction', () => {
       constructionError(() => new FleetController(lineInput({ depots: [depot('D1', [200, 320])] }))).message,
     ).toMatch(/depot D1, field "xy": depot D1 is off the graph/);
   });
+
   it('runs on a network built elsewhere if it has a class for every wading depth', () => {
     const network = FloodAwareNetwork.fromGraph(lineInput().graph!, { grid: GRID });
     const fc = new FleetController({ ...lineInput(), graph: undefined, network });

@@ -38,6 +38,21 @@ describe('closed road length', () => {
   });
 });
 
+describe('river under a bridge', () => {
+  it('does not close a bridge because the engine holds the river cells beneath it deep', () => {
+    // B–C crosses a river 3 m deep: the road over it stays open; the same water off the river closes it.
+    const river = dryField();
+    floodStreet(river, 210, 390, 0, 3);
+    const riverMask = Uint8Array.from(river, (d) => (d > 0 ? 1 : 0));
+    const bridged = new FleetController(diamondInput({ hotspots: [], grid: { ...GRID, riverMask } }));
+    bridged.step(river, 0);
+    expect(bridged.events.filter((e) => e.type === 'road.closed')).toHaveLength(0);
+    const flooded = new FleetController(diamondInput({ hotspots: [] }));
+    flooded.step(river, 0);
+    expect(flooded.events.filter((e) => e.type === 'road.closed').map((e) => e.type)).toEqual(['road.closed']);
+  });
+});
+
 describe('reachability within 10 minutes', () => {
   it('is the share of hotspots a free truck reaches in time, and drops while the truck is busy', () => {
     // Streets at 1 km/h: 100 m takes 360 s (in time), 400 m 1440 s (too far).
