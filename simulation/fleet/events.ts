@@ -15,6 +15,7 @@ interface EventBase {
   timeS: number;
 }
 
+/** A case opened (发现): an alarm passed its threshold or an operator reported water. */
 export interface CaseOpenedEvent extends EventBase {
   type: 'case.opened';
   caseId: string;
@@ -28,6 +29,7 @@ export interface CaseOpenedEvent extends EventBase {
   priority: number;
 }
 
+/** A truck was sent to a case (派单). */
 export interface CaseDispatchedEvent extends EventBase {
   type: 'case.dispatched';
   caseId: string;
@@ -40,6 +42,7 @@ export interface CaseDispatchedEvent extends EventBase {
   replanned: boolean;
 }
 
+/** A case lost its truck and waits again. */
 export interface CaseRequeuedEvent extends EventBase {
   type: 'case.requeued';
   caseId: string;
@@ -47,6 +50,7 @@ export interface CaseRequeuedEvent extends EventBase {
   reason: 'replan' | 'unreachable' | 'recall' | 'hold' | 'outOfService' | 'redispatch';
 }
 
+/** No truck in service can reach a waiting case now (reported once until it can again). */
 export interface CaseUnreachableEvent extends EventBase {
   type: 'case.unreachable';
   caseId: string;
@@ -54,12 +58,14 @@ export interface CaseUnreachableEvent extends EventBase {
   trucksInService: number;
 }
 
+/** A truck reached its case's site and starts setting up (处置). */
 export interface TruckArrivedEvent extends EventBase {
   type: 'truck.arrived';
   truckId: string;
   caseId: string;
 }
 
+/** A truck's pump runs: its sink applies from this control step. */
 export interface PumpingStartedEvent extends EventBase {
   type: 'pumping.started';
   truckId: string;
@@ -70,6 +76,7 @@ export interface PumpingStartedEvent extends EventBase {
   dischargeXY: XY;
 }
 
+/** A truck's pump stopped, with what it pumped at this case. */
 export interface PumpingStoppedEvent extends EventBase {
   type: 'pumping.stopped';
   truckId: string;
@@ -79,6 +86,7 @@ export interface PumpingStoppedEvent extends EventBase {
   reason: 'cleared' | 'recall' | 'hold' | 'outOfService' | 'redispatch';
 }
 
+/** A site's water is below the target depth. */
 export interface CaseClearedEvent extends EventBase {
   type: 'case.cleared';
   caseId: string;
@@ -87,6 +95,7 @@ export interface CaseClearedEvent extends EventBase {
   depthM: number;
 }
 
+/** A case not cleared in time was escalated (督办). */
 export interface CaseEscalatedEvent extends EventBase {
   type: 'case.escalated';
   caseId: string;
@@ -95,17 +104,20 @@ export interface CaseEscalatedEvent extends EventBase {
   priority: number;
 }
 
+/** A cleared case's site flooded again before it was closed. */
 export interface CaseReopenedEvent extends EventBase {
   type: 'case.reopened';
   caseId: string;
   depthM: number;
 }
 
+/** A case was closed (结案). */
 export interface CaseClosedEvent extends EventBase {
   type: 'case.closed';
   caseId: string;
 }
 
+/** A road ahead of a driving truck closed and it took another way. */
 export interface TruckReroutedEvent extends EventBase {
   type: 'truck.rerouted';
   truckId: string;
@@ -117,6 +129,7 @@ export interface TruckReroutedEvent extends EventBase {
   etaS: number;
 }
 
+/** A driving truck has no open way left to where it was going; it waits where it is. */
 export interface RouteUnreachableEvent extends EventBase {
   type: 'route.unreachable';
   truckId: string;
@@ -125,6 +138,7 @@ export interface RouteUnreachableEvent extends EventBase {
   xy: XY;
 }
 
+/** A truck is back at its depot or staging point. */
 export interface TruckReturnedEvent extends EventBase {
   type: 'truck.returned';
   truckId: string;
@@ -132,12 +146,14 @@ export interface TruckReturnedEvent extends EventBase {
   home: string;
 }
 
+/** An operator (or the set-up) took a truck out of or back into service, held or released it. */
 export interface TruckStateEvent extends EventBase {
   type: 'truck.outOfService' | 'truck.inService' | 'truck.held' | 'truck.released';
   truckId: string;
   reason: string;
 }
 
+/** A street closed to or reopened for cars (封路), one event per segment and reason. */
 export interface RoadClosedEvent extends EventBase {
   type: 'road.closed' | 'road.reopened';
   segmentId: string;
@@ -146,6 +162,7 @@ export interface RoadClosedEvent extends EventBase {
   reason: ClosureReason;
 }
 
+/** An operator command, accepted or rejected with the reason. */
 export interface CommandEvent extends EventBase {
   type: 'command.accepted' | 'command.rejected';
   command: OperatorCommand;
