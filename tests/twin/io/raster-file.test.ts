@@ -5,6 +5,8 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rasterFormatOf, readRasterFile } from '../../../twin/io/raster-file.node.ts';
+import { gridForExtent, resampleDem } from '../../../twin/grid/index.ts';
+import { createLocalFrame, projectorFor } from '../../../twin/projection/index.ts';
 import { repoRoot } from '../../helpers/golden.ts';
 
 const fx = (p: string): string => path.join(repoRoot, 'tests/fixtures/twin', p);
@@ -49,6 +51,18 @@ describe('readRasterFile', () => {
     expect(zipped.crs).toBe('EPSG:4326');
     expect(raw.crs).toBe('EPSG:4326');
     expect(raw.raster.values).toEqual(zipped.raster.values);
+  });
+
+  it('reads the bundled Delft DEM: a GDAL GeoTIFF in RD New that resamples into the local frame without gaps', async () => {
+    const { raster, crs } = await readRasterFile(path.join(repoRoot, 'datasets/delft/dem.tif'));
+    expect(crs).toBe('EPSG:28992');
+    expect([raster.nx, raster.ny, raster.cellM, raster.x0, raster.y0]).toEqual([263, 165, 2, 84616, 447422]);
+    const frame = createLocalFrame(4.3681, 52.0128);
+    const spec = gridForExtent({ minX: -100, minY: -60, maxX: 100, maxY: 60 }, 2);
+    const { bedM, report } = resampleDem(raster, spec, { projector: projectorFor(crs!, frame) });
+    expect(report.missingCells).toBe(0);
+    // NAP heights of Delft's streets: around sea level.
+    for (const v of bedM) expect(Math.abs(v)).toBeLessThan(2);
   });
 
   it('names the file when it is missing, of an unknown type, or malformed', async () => {
