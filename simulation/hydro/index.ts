@@ -1,0 +1,33 @@
+// The flood engine's public face: build a run from rasters and options, advance it, read depths and the ledger.
+// Threads (Node) come from threads.node.ts; everything here runs in a browser Worker too.
+export { FloodEngine, type FloodRun } from './engine.ts';
+export { buildModel, DEFAULT_HORTON, CFL_CHECK_DEPTH_M, type ModelSpec } from './model.ts';
+export { hydrographFromPairs, hydrographIntegral, hydrographValueAt, stageAt } from './hydrograph.ts';
+export { constantRainField, seriesRainField } from './uniform-rain.ts';
+export { cellOf, cellsAlongSegment, type GridFrame } from './placement.ts';
+export { parseHydrographCsv, parsePointsCsv, type NamedPoint } from './series-csv.ts';
+export {
+  parseBci,
+  parseBdy,
+  parseStageOutput,
+  parseStagePoints,
+  type BciEntry,
+  type StageRow,
+} from './lisflood-format.ts';
+export type {
+  DepthPoint,
+  EdgeBoundaries,
+  EdgeBoundary,
+  FloodOptions,
+  FloodStats,
+  HortonParams,
+  Hydrograph,
+  HydroRasters,
+  Inflow,
+  MassLedger,
+  PointSeries,
+  PumpStation,
+  PumpStationState,
+  StageSource,
+  TruckSink,
+} from './types.ts';
