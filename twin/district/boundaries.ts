@@ -1,7 +1,13 @@
 // Where a district's road data ends: its roads' extent and the declared gaps, as rings in the local frame, so the
 // road graph can join roads cut there to the outside network.
 import type { GridSpec } from '../grid/grid-spec.ts';
-import { buildRoadGraph, extentRing, type DataBoundary, type RoadGraph, type RoadGraphReport } from '../road-graph/index.ts';
+import {
+  buildRoadGraph,
+  extentRing,
+  type DataBoundary,
+  type RoadGraph,
+  type RoadGraphReport,
+} from '../road-graph/index.ts';
 import { projectorFor } from '../projection/index.ts';
 import type { XY } from '../types.ts';
 import type { District } from './district.ts';

@@ -53,8 +53,7 @@ export async function loadDistrict(dir: string, options: LoadDistrictOptions = {
     if (src.roles.includes('terrain')) {
       const r = await readRasterFile(path);
       dem = { raster: r.raster, source: src.file };
-      const crs = src.crs ?? r.crs;
-      if (crs) dem.crs = crs;
+      dem.crs = src.crs ?? r.crs ?? manifest.crs;
       continue;
     }
     files.set(src.file, new Uint8Array(readFileSync(path)));

@@ -1,6 +1,7 @@
 // A district's summary for people and scripts: counts, extent, grid size, terrain source and warnings.
 import type { RoadGraphReport } from '../road-graph/types.ts';
 import type { GridSpec } from '../grid/grid-spec.ts';
+import type { RasteriseReport } from '../grid/index.ts';
 import { localToWgs84 } from '../projection/index.ts';
 import type { District } from './district.ts';
 
@@ -33,7 +34,9 @@ export interface DistrictSummary {
   origin: { lon: number; lat: number };
   extentM: { minX: number; minY: number; maxX: number; maxY: number; width: number; height: number };
   extentDeg: { minLon: number; minLat: number; maxLon: number; maxLat: number };
-  grid: { nx: number; ny: number; cellM: number; cells: number };
+  grid: { nx: number; ny: number; cellM: number; cells: number; byLayer?: RasteriseReport['cells'] };
+  /** Underpass and tunnel portals the terrain dips at. */
+  underpasses?: number;
   terrain: string;
   attribution?: string;
   warnings: string[];
@@ -42,7 +45,12 @@ export interface DistrictSummary {
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 /** Summarises a loaded district, its road graph's report and its grid geometry. */
-export function summariseDistrict(d: District, graph: RoadGraphReport, grid: GridSpec): DistrictSummary {
+export function summariseDistrict(
+  d: District,
+  graph: RoadGraphReport,
+  grid: GridSpec,
+  gridReport?: RasteriseReport,
+): DistrictSummary {
   const byKind = (kind: string) => d.sensors.filter((s) => s.kind === kind).length;
   const hotspotsByKind: Record<string, number> = {};
   for (const h of [...d.hotspots].sort((a, b) => a.kind.localeCompare(b.kind)))
@@ -51,7 +59,8 @@ export function summariseDistrict(d: District, graph: RoadGraphReport, grid: Gri
   const ne = localToWgs84(d.frame, d.extent.maxX, d.extent.maxY);
   const modelled: string[] = [];
   if (d.terrain.modelled) modelled.push('terrain');
-  if (d.floodWalls.some((w) => w.source === 'modelled')) modelled.push('floodWalls');
+  const walls = [...d.floodWalls, ...(gridReport?.modelledWalls ?? [])];
+  if (walls.some((w) => w.source === 'modelled')) modelled.push('floodWalls');
   for (const [name, list] of [
     ['sensors', d.sensors],
     ['hotspots', d.hotspots],
@@ -76,7 +85,7 @@ export function summariseDistrict(d: District, graph: RoadGraphReport, grid: Gri
     roadNodesDropped: graph.droppedNodes,
     waterBodies: d.water.length,
     landCover: d.landCover.length,
-    floodWalls: d.floodWalls.length,
+    floodWalls: walls.length,
     sensors: {
       total: d.sensors.length,
       rain: byKind('rain'),
@@ -104,10 +113,17 @@ export function summariseDistrict(d: District, graph: RoadGraphReport, grid: Gri
       height: round(d.extent.maxY - d.extent.minY, 1),
     },
     extentDeg: { minLon: round(sw[0], 6), minLat: round(sw[1], 6), maxLon: round(ne[0], 6), maxLat: round(ne[1], 6) },
-    grid: { nx: grid.nx, ny: grid.ny, cellM: grid.cellM, cells: grid.nx * grid.ny },
+    grid: {
+      nx: grid.nx,
+      ny: grid.ny,
+      cellM: grid.cellM,
+      cells: grid.nx * grid.ny,
+      ...(gridReport ? { byLayer: gridReport.cells } : {}),
+    },
     terrain: d.terrain.source,
     warnings: d.warnings.map((w) => w.message),
   };
+  if (gridReport) s.underpasses = gridReport.underpasses.length;
   if (d.manifest.nameEn) s.nameEn = d.manifest.nameEn;
   if (d.manifest.attribution) s.attribution = d.manifest.attribution;
   return s;

@@ -12,10 +12,33 @@ export interface LandRegions {
   areasM2: number[];
 }
 
-/** Labels the land regions the rivers cut the district into. */
-export function landRegions(grid: Grid): LandRegions {
-  const land = new Uint8Array(grid.nx * grid.ny);
+/**
+ * Labels the land regions the rivers cut the district into. Water data often stops a few cells short of the grid's
+ * edge; a river that comes within `edgeBandM` (150 m: the Bund's water layer stops up to ~110 m short) of the edge is taken to run off the map, so the thin strip of land
+ * left between it and the edge does not join the two banks.
+ */
+export function landRegions(grid: Grid, edgeBandM = 150): LandRegions {
+  const { nx, ny } = grid;
+  const land = new Uint8Array(nx * ny);
   for (let i = 0; i < land.length; i++) land[i] = grid.riverMask[i] ? 0 : 1;
+  const band = Math.max(1, Math.round(edgeBandM / grid.cellM));
+  // From each edge cell, walk inward; if a river cell is met within the band, the cells before it are river too.
+  const walk = (start: number, step: number) => {
+    for (let k = 0; k < band; k++) {
+      const c = start + k * step;
+      if (!grid.riverMask[c]) continue;
+      for (let j = 0; j < k; j++) land[start + j * step] = 0;
+      return;
+    }
+  };
+  for (let col = 0; col < nx; col++) {
+    walk(col, nx);
+    walk((ny - 1) * nx + col, -nx);
+  }
+  for (let row = 0; row < ny; row++) {
+    walk(row * nx, 1);
+    walk(row * nx + nx - 1, -1);
+  }
   const { labels, sizes } = labelComponents(grid, land);
   return { labels, areasM2: sizes.map((s) => s * grid.cellM * grid.cellM) };
 }

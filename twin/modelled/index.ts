@@ -17,6 +17,8 @@ import {
 export { parseAssetRules, type AssetRules, type TruckType } from './asset-rules.ts';
 export { labelComponents, pointInRing, ringArea, traceOutline } from './cell-regions.ts';
 export type { MapPoi } from './place-points.ts';
+export { poisFromGeoJson } from './map-pois.ts';
+export { ASSET_FILES, renderAssets } from './write-assets.ts';
 
 export interface ModelledAssets {
   sensors: Sensor[];

@@ -96,8 +96,8 @@ export function placeRiverGauges(
     out.push({
       id: `L${pad(k)}`,
       kind: 'riverLevel',
-      name: `${b.name ?? '桥'}水位站`,
-      nameEn: `${b.nameEn ?? b.name ?? 'Bridge'} level gauge`,
+      name: `${b.name ? (b.name.endsWith('桥') ? b.name : b.name + '桥') : '桥'}水位站`,
+      nameEn: `${b.nameEn ? (/bridge/i.test(b.nameEn) ? b.nameEn : b.nameEn + ' bridge') : 'Bridge'} level gauge`,
       xy,
       alertAt: g.bridgeAlertM,
       alarmAt: g.bridgeAlarmM,
@@ -138,17 +138,26 @@ export function placeHotspotsAndMonitors(
   const h = rules.hotspots;
   const monitors: Sensor[] = [];
   const hotspots: Hotspot[] = [];
+  // Names shown to operators must tell places apart: a repeated name gets a running number.
+  const seen = new Map<string, number>();
+  const unique = (name: string, nameEn: string): [string, string] => {
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    return n === 1 ? [name, nameEn] : [`${name} (${n})`, `${nameEn} (${n})`];
+  };
   const addHotspot = (kind: Hotspot['kind'], name: string, nameEn: string, xy: XY, exposure: number) => {
     const k = hotspots.length + 1;
-    hotspots.push({ id: `H${pad(k)}`, kind, name, nameEn, xy, exposure, modelled: true });
+    const [zh, en] = unique(name, nameEn);
+    hotspots.push({ id: `H${pad(k)}`, kind, name: zh, nameEn: en, xy, exposure, modelled: true });
   };
   const addMonitor = (name: string, nameEn: string, xy: XY) => {
     const k = monitors.length + 1;
+    const [zh, en] = unique(name, nameEn);
     monitors.push({
       id: `W${pad(k)}`,
       kind: 'roadWater',
-      name,
-      nameEn,
+      name: zh,
+      nameEn: en,
       xy,
       alertAt: w.alertM,
       alarmAt: w.alarmM,
@@ -178,8 +187,9 @@ export function placeHotspotsAndMonitors(
     if (!(grid.bedM[i] < median - 0.1)) continue;
     const xy = cellCentre(grid, i);
     if (!far(monitors, xy, w.dedupeM)) continue;
-    addMonitor(`低洼点 ${c + 1} 积水监测`, `Low point ${c + 1} water monitor`, xy);
-    addHotspot('lowPoint', `低洼点 ${c + 1}`, `Low point ${c + 1}`, xy, h.lowPointExposure);
+    const cid = `C${pad(c + 1)}`;
+    addMonitor(`低洼点 ${cid} 积水监测`, `Low point ${cid} water monitor`, xy);
+    addHotspot('lowPoint', `低洼点 ${cid}`, `Low point ${cid}`, xy, h.lowPointExposure);
   }
   // 3. Roads with a published ponding history.
   for (const name of h.knownPondingRoads) {
@@ -194,11 +204,13 @@ export function placeHotspotsAndMonitors(
   // 4. Metro entrances and hospitals on the map: water there stops a line or a ward.
   for (const p of [...pois].sort((a, b) => a.id.localeCompare(b.id))) {
     if (cellAt(grid, p.xy[0], p.xy[1]) < 0) continue;
+    // OSM names metro entrances by their number ("1", "2A"); say so.
+    const numbered = p.name !== undefined && p.name.length <= 3;
     if (p.kind === 'subway_entrance')
       addHotspot(
         'metroEntrance',
-        p.name ? `${p.name}地铁出入口` : '地铁出入口',
-        p.nameEn ? `${p.nameEn} metro entrance` : 'Metro entrance',
+        numbered ? `地铁 ${p.name} 号出入口` : (p.name ?? '地铁出入口'),
+        numbered ? `Metro entrance ${p.name}` : (p.nameEn ?? 'Metro entrance'),
         p.xy,
         h.metroEntranceExposure,
       );

@@ -1,9 +1,8 @@
 // `rivertwin inspect <district>`: load a district folder and summarise it (counts, extent, grid, terrain, warnings).
 import { parseArgs } from 'node:util';
-import { districtRoadGraph } from '../../../twin/district/boundaries.ts';
+import { buildTwin } from '../../../twin/district/build-twin.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
 import { summariseDistrict, type DistrictSummary } from '../../../twin/district/summary.ts';
-import type { GridSpec } from '../../../twin/grid/grid-spec.ts';
 import { CliError, type CliVerb } from '../verb.ts';
 
 const usage = `Usage: rivertwin inspect <district-folder> [--json] [--cell <metres>] [--lenient]
@@ -15,15 +14,6 @@ depots and the pump-truck fleet, its extent, the simulation grid at the chosen c
   --json        one JSON object on stdout
   --cell <m>    grid cell size in metres (default: the manifest's grid.cellM, 5 m)
   --lenient     skip bad features with a warning instead of failing on the first`;
-
-/** Grid geometry covering the district's extent at `cellM`. */
-function gridSpecFor(extent: { minX: number; minY: number; maxX: number; maxY: number }, cellM: number): GridSpec {
-  const x0 = Math.floor(extent.minX / cellM) * cellM;
-  const y0 = Math.floor(extent.minY / cellM) * cellM;
-  const nx = Math.max(1, Math.ceil((extent.maxX - x0) / cellM));
-  const ny = Math.max(1, Math.ceil((extent.maxY - y0) / cellM));
-  return { nx, ny, cellM, x0, y0 };
-}
 
 function formatSummary(s: DistrictSummary): string {
   const n = (v: number) => v.toLocaleString('en-US');
@@ -48,8 +38,8 @@ function formatSummary(s: DistrictSummary): string {
     `  fleet          ${s.fleet.trucks} pump trucks (${n(s.fleet.capacityM3PerH)} m³/h) at ${s.depots} depots`,
     `  extent         ${s.extentM.width} × ${s.extentM.height} m; lon ${s.extentDeg.minLon}–${s.extentDeg.maxLon}, lat ${s.extentDeg.minLat}–${s.extentDeg.maxLat}`,
     `  origin         lon ${s.origin.lon}, lat ${s.origin.lat} (local frame: metres east/north)`,
-    `  grid           ${s.grid.nx} × ${s.grid.ny} cells at ${s.grid.cellM} m (${n(s.grid.cells)} cells)`,
-    `  terrain        ${s.terrain === 'modelled' ? 'MODELLED by documented rules, not surveyed' : s.terrain}`,
+    `  grid           ${s.grid.nx} × ${s.grid.ny} cells at ${s.grid.cellM} m (${n(s.grid.cells)} cells${s.grid.byLayer ? `: ${n(s.grid.byLayer.building)} building, ${n(s.grid.byLayer.road)} road, ${n(s.grid.byLayer.green)} green, ${n(s.grid.byLayer.river)} river, ${n(s.grid.byLayer.wall)} wall` : ''})`,
+    `  terrain        ${s.terrain === 'modelled' ? 'MODELLED by documented rules, not surveyed' : s.terrain}${s.underpasses ? `; ${s.underpasses} underpass/tunnel portals` : ''}`,
   ];
   if (s.modelled.length)
     lines.push(`  modelled       ${s.modelled.join(', ')} (placed by documented rules; see the district's SOURCE.md)`);
@@ -78,9 +68,8 @@ export const verb: CliVerb = {
     const cellM = values.cell === undefined ? district.manifest.grid.cellM : Number(values.cell);
     if (!(cellM >= 0.5 && cellM <= 500))
       throw new CliError(`--cell ${values.cell} is not a cell size in metres (0.5–500)`);
-    const spec = gridSpecFor(district.extent, cellM);
-    const { report } = districtRoadGraph(district, spec);
-    const summary = summariseDistrict(district, report, spec);
+    const twin = buildTwin(district, { cellM });
+    const summary = summariseDistrict(district, twin.graphReport, twin.grid, twin.grid.report);
     process.stdout.write(values.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary));
     return 0;
   },
