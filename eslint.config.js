@@ -3,15 +3,68 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const uiAndServer = ['three', 'three/*', 'react', 'react-dom', 'react/*', '@react-three/*', 'cesium', 'fastify', '@fastify/*'];
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'zlib', 'worker_threads', 'child_process', 'url', 'stream', 'http', 'https', 'crypto', 'process', 'buffer'];
+const uiAndServer = [
+  'three',
+  'three/*',
+  'react',
+  'react-dom',
+  'react/*',
+  '@react-three/*',
+  'cesium',
+  'fastify',
+  '@fastify/*',
+];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'zlib',
+  'worker_threads',
+  'child_process',
+  'url',
+  'stream',
+  'http',
+  'https',
+  'crypto',
+  'process',
+  'buffer',
+];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'scenes/dist/', 'coverage/', 'datasets/', '**/*.d.ts', 'out/', 'runs/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'scenes/dist/',
+      'coverage/',
+      'datasets/',
+      '**/*.d.ts',
+      'out/',
+      'runs/',
+      '.tmp/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', performance: 'readonly', Buffer: 'readonly', structuredClone: 'readonly', SharedArrayBuffer: 'readonly', Atomics: 'readonly' } },
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        performance: 'readonly',
+        Buffer: 'readonly',
+        structuredClone: 'readonly',
+        SharedArrayBuffer: 'readonly',
+        Atomics: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -25,8 +78,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: uiAndServer, message: 'twin/ and simulation/ are the pure core: no three, React, Cesium or fastify (see DESIGN.md).' },
-            { group: nodeBuiltins, message: 'Node built-ins belong in a thin loader named *.node.ts; the core must run in a browser Worker too.' },
+            {
+              group: uiAndServer,
+              message: 'twin/ and simulation/ are the pure core: no three, React, Cesium or fastify (see DESIGN.md).',
+            },
+            {
+              group: nodeBuiltins,
+              message:
+                'Node built-ins belong in a thin loader named *.node.ts; the core must run in a browser Worker too.',
+            },
           ],
         },
       ],
@@ -35,7 +95,17 @@ export default tseslint.config(
   {
     files: ['twin/**/*.node.ts', 'simulation/**/*.node.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: uiAndServer, message: 'twin/ and simulation/ are the pure core: no three, React, Cesium or fastify (see DESIGN.md).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: uiAndServer,
+              message: 'twin/ and simulation/ are the pure core: no three, React, Cesium or fastify (see DESIGN.md).',
+            },
+          ],
+        },
+      ],
     },
   },
 );
