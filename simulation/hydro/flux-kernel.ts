@@ -182,8 +182,14 @@ export function activeColumns(a: HydroArrays, k: KernelConfig, range: Int32Array
   if (r + 1 < k.ny && range[2 * r + 2] < lo) lo = range[2 * r + 2];
   if (r + 1 < k.ny && range[2 * r + 3] > hi) hi = range[2 * r + 3];
   const ek = k.edgeKind;
-  if (ek[3] === EDGE_STAGE) lo = 0;
-  if (ek[1] === EDGE_STAGE) hi = nx - 1;
+  if (ek[3] === EDGE_STAGE) {
+    lo = 0;
+    if (hi < 0) hi = 0;
+  }
+  if (ek[1] === EDGE_STAGE) {
+    hi = nx - 1;
+    if (lo > nx - 1) lo = nx - 1;
+  }
   if ((r === 0 && ek[0] === EDGE_STAGE) || (r === k.ny - 1 && ek[2] === EDGE_STAGE)) {
     lo = 0;
     hi = nx - 1;

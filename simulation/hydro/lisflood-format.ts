@@ -100,7 +100,14 @@ export function parseBdy(text: string, input = 'boundary.bdy'): Map<string, Hydr
           input,
           item: `line ${head.line}`,
         });
-      pairs.push([num(row.tokens[1], input, row.line, 'time') * unit, num(row.tokens[0], input, row.line, 'value')]);
+      const t = num(row.tokens[1], input, row.line, 'time') * unit;
+      if (j > 0 && !(t > pairs[j - 1][0]))
+        throw new SimulationError(
+          `time ${t} s is not after the previous row's ${pairs[j - 1][0]} s: times out of order`,
+          { input, item: `line ${row.line}`, field: 'time' },
+          'sort the rows by time',
+        );
+      pairs.push([t, num(row.tokens[0], input, row.line, 'value')]);
     }
     out.set(name, hydrographFromPairs(pairs, `${input} series ${name}`));
     k += 2 + count;

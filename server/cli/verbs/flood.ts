@@ -179,9 +179,9 @@ function progress(tS: number, durationS: number, steps: number): void {
   );
 }
 
-/** Runs the engine to the end in fixed chunks (the same chunks whether or not a bar is drawn). */
+/** Runs the engine to the end in fixed chunks of at least a minute (the same whether or not a bar is drawn). */
 function runAll(run: FloodRun, durationS: number, bar: boolean): void {
-  const chunks = 100;
+  const chunks = Math.max(1, Math.min(100, Math.floor(durationS / 60)));
   for (let k = 1; k <= chunks; k++) {
     run.advanceTo(k === chunks ? durationS : (durationS * k) / chunks);
     if (bar) progress(run.tS, durationS, run.stats().steps);

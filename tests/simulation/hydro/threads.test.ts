@@ -1,0 +1,102 @@
+// Row bands over worker threads give the same numbers as one thread, bit for bit, with every source and sink.
+import { describe, expect, it } from 'vitest';
+import { constantRainField, hydrographFromPairs } from '../../../simulation/hydro/index.ts';
+import type { FloodOptions, HydroRasters } from '../../../simulation/hydro/index.ts';
+import { createFloodRun } from '../../../simulation/hydro/threads.node.ts';
+import { roughBed, seededRandom } from './helpers.ts';
+
+const nx = 40;
+const ny = 70;
+const n = nx * ny;
+
+function setup(): { rasters: HydroRasters; options: FloodOptions } {
+  const rnd = seededRandom(4);
+  const rasters: HydroRasters = {
+    nx,
+    ny,
+    cellM: 4,
+    bedM: roughBed(nx, ny, 31, 0.4),
+    manningN: Float32Array.from({ length: n }, () => 0.02 + 0.03 * rnd()),
+    buildingMask: Uint8Array.from({ length: n }, () => (rnd() < 0.04 ? 1 : 0)),
+    riverMask: Uint8Array.from({ length: n }, (_, i) => (i % nx < 2 ? 1 : 0)),
+    infiltrationClass: Uint8Array.from({ length: n }, () => (rnd() < 0.3 ? 1 : 0)),
+    drainCapacityMmPerH: new Float32Array(n).fill(30),
+    catchmentId: Int32Array.from({ length: n }, (_, i) => (Math.floor(i / nx) < ny / 2 ? 0 : 1)),
+  };
+  const options: FloodOptions = {
+    rain: constantRainField(80, 900),
+    riverStageM: hydrographFromPairs(
+      [
+        [0, 3],
+        [1200, 4.2],
+      ],
+      'stage',
+    ),
+    edges: { south: { kind: 'free' }, north: { kind: 'stage', stageM: 3.4 } },
+    inflows: [
+      {
+        name: 'pipe',
+        cells: [35 * nx + 20],
+        dischargeM3PerS: hydrographFromPairs(
+          [
+            [0, 0],
+            [600, 1.5],
+            [1200, 0],
+          ],
+          'q',
+        ),
+      },
+    ],
+    pumpStations: [{ id: 'S', catchmentId: 1, capacityM3PerS: 0.02, storageM3: 5 }],
+    trackMaxSpeed: true,
+    theta: 0.8,
+  };
+  return { rasters, options };
+}
+
+async function runWith(threads: number): Promise<Float64Array[]> {
+  const { rasters, options } = setup();
+  const run = await createFloodRun(rasters, options, threads);
+  try {
+    for (let t = 120; t <= 1500; t += 120) {
+      run.setTruckSinks([{ cells: [10 * nx + 10, 60 * nx + 30], rateM3PerS: 0.3 }]);
+      if (t === 600) run.setPumpStationFailed('S', true);
+      run.advanceTo(t);
+    }
+    const l = run.ledger();
+    return [
+      Float64Array.from(run.depthM()),
+      Float64Array.from(run.maxDepthM()),
+      run.firstWetS(),
+      Float64Array.from(run.maxSpeedMPerS()),
+      Float64Array.of(
+        l.storedM3,
+        l.rainM3,
+        l.drainedM3,
+        l.pumpedM3,
+        l.boundaryInM3,
+        l.boundaryOutM3,
+        run.stats().steps,
+      ),
+    ];
+  } finally {
+    run.close();
+  }
+}
+
+describe('threads', () => {
+  it('give bit-identical depths, maxima, wetting times, speeds and ledgers for 1, 2 and 3 threads', async () => {
+    const one = await runWith(1);
+    expect(one[4][1]).toBeGreaterThan(0);
+    expect(one[4][3]).toBeGreaterThan(0);
+    for (const threads of [2, 3]) {
+      const many = await runWith(threads);
+      for (let k = 0; k < one.length; k++) {
+        expect(many[k].length).toBe(one[k].length);
+        let differ = 0;
+        for (let i = 0; i < one[k].length; i++) if (!Object.is(one[k][i], many[k][i])) differ++;
+        expect(differ, `array ${k} with ${threads} threads`).toBe(0);
+      }
+    }
+  }, 120_000);
+});
