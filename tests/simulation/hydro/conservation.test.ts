@@ -17,8 +17,7 @@ function buildings(seed: number): Uint8Array {
 
 /** Rain that moves across the grid: 0–150 mm/h, different in every cell and window (no uniform fast path). */
 function movingRain(): RainField {
-  const rate = (i: number, t: number) => 75 * (1 + Math.sin((i % nx) * 0.3 + Math.floor(i / nx) * 0.2 - t / 200));
-  // Exact mean over [t0, t1] of the sine (its integral is a cosine).
+  // Rate 75·(1 + sin(a − t/200)) with a phase a per cell; its exact mean over [t0, t1] comes from the cosine.
   const mean = (i: number, t0: number, t1: number) => {
     const a = (i % nx) * 0.3 + Math.floor(i / nx) * 0.2;
     return 75 + (75 * 200 * (Math.cos(a - t1 / 200) - Math.cos(a - t0 / 200))) / (t1 - t0);
