@@ -32,6 +32,15 @@ const nodeBuiltins = [
   'buffer',
 ];
 
+const noUiOrServer = {
+  group: uiAndServer,
+  message: 'twin/ and simulation/ are the pure core: no three, React, Cesium or fastify (see DESIGN.md).',
+};
+const noNodeBuiltins = {
+  group: nodeBuiltins,
+  message: 'Node built-ins belong in a thin loader named *.node.ts; the core must run in a browser Worker too.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -73,39 +82,10 @@ export default tseslint.config(
   {
     files: ['twin/**/*.ts', 'simulation/**/*.ts'],
     ignores: ['**/*.node.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: uiAndServer,
-              message: 'twin/ and simulation/ are the pure core: no three, React, Cesium or fastify (see DESIGN.md).',
-            },
-            {
-              group: nodeBuiltins,
-              message:
-                'Node built-ins belong in a thin loader named *.node.ts; the core must run in a browser Worker too.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noUiOrServer, noNodeBuiltins] }] },
   },
   {
     files: ['twin/**/*.node.ts', 'simulation/**/*.node.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: uiAndServer,
-              message: 'twin/ and simulation/ are the pure core: no three, React, Cesium or fastify (see DESIGN.md).',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noUiOrServer] }] },
   },
 );
