@@ -26,6 +26,7 @@ function xFaces(
 ): void {
   const fric2d = k.friction2D;
   const h = a.h;
+  const hInv = a.hInv73;
   const z = a.z;
   const gn2 = a.gn2x;
   const nx = k.nx;
@@ -56,7 +57,18 @@ function xFaces(
           const qt = 0.25 * (qyOld[yi - 1] + qyOld[yi] + qyOld[yi + nx - 1] + qyOld[yi + nx]);
           qv = Math.sqrt(q0 * q0 + qt * qt);
         }
-        const den = qv === 0 ? 1 : 1 + (dt * gn2[f] * qv) / (hf * hf * Math.cbrt(hf));
+        // hflow^(−7/3): the cached value of the cell that sets hflow when it also has the higher bed.
+        let inv = 0;
+        if (qv !== 0)
+          inv =
+            ew >= ee
+              ? zw >= ze
+                ? hInv[iw]
+                : 1 / (hf * hf * Math.cbrt(hf))
+              : ze >= zw
+                ? hInv[iw + 1]
+                : 1 / (hf * hf * Math.cbrt(hf));
+        const den = 1 + dt * gn2[f] * qv * inv;
         if (theta === 1) q = (q0 - drive) / den;
         else {
           q = (theta * q0 + 0.5 * (1 - theta) * (qOld[f - 1] + qOld[f + 1]) - drive) / den;
@@ -83,6 +95,7 @@ function yFaces(
 ): void {
   const fric2d = k.friction2D;
   const h = a.h;
+  const hInv = a.hInv73;
   const z = a.z;
   const gn2 = a.gn2y;
   const nx = k.nx;
@@ -113,7 +126,17 @@ function yFaces(
           const qt = 0.25 * (qxOld[xi] + qxOld[xi + 1] + qxOld[xi + nx + 1] + qxOld[xi + nx + 2]);
           qv = Math.sqrt(q0 * q0 + qt * qt);
         }
-        const den = qv === 0 ? 1 : 1 + (dt * gn2[fi] * qv) / (hf * hf * Math.cbrt(hf));
+        let inv = 0;
+        if (qv !== 0)
+          inv =
+            en >= es
+              ? zn >= zs
+                ? hInv[iN]
+                : 1 / (hf * hf * Math.cbrt(hf))
+              : zs >= zn
+                ? hInv[iN + nx]
+                : 1 / (hf * hf * Math.cbrt(hf));
+        const den = 1 + dt * gn2[fi] * qv * inv;
         if (theta === 1) q = (q0 - drive) / den;
         else {
           q = (theta * q0 + 0.5 * (1 - theta) * (qOld[fi - nx] + qOld[fi + nx]) - drive) / den;

@@ -12,6 +12,11 @@ export const CLOSED_BED_M = 1e9;
 /** Rows per reduction block: partial sums are kept per block and added in block order, whatever the threads. */
 export const BLOCK_ROWS = 8;
 
+/** h^(−7/3) for a depth h > 0 (0 for a dry cell): the friction factor of the local inertial equation. */
+export function invDepth73(h: number): number {
+  return h > 0 ? 1 / (h * h * Math.cbrt(h)) : 0;
+}
+
 /** Per-block partial quantities (index into a block's slots). */
 export const Q_STORED = 0;
 export const Q_RAIN = 1;
@@ -58,6 +63,8 @@ export interface HydroArrays {
   gn2x: Float64Array;
   gn2y: Float64Array;
   h: Float64Array;
+  /** h^(−7/3) per cell (0 where dry), kept with h so the friction term needs no cube root on most faces. */
+  hInv73: Float64Array;
   /** Unit discharges (m²/s), two buffers each: x faces positive east, y faces positive south (row + 1). */
   qx: [Float64Array, Float64Array];
   qy: [Float64Array, Float64Array];
@@ -110,6 +117,7 @@ function specs(s: LayoutSizes, stations: number): Spec[] {
     ['f64', (s.nx + 1) * s.ny], // gn2x
     ['f64', s.nx * (s.ny + 1)], // gn2y
     ['f64', n], // h
+    ['f64', n], // hInv73
     ['f64', (s.nx + 1) * s.ny],
     ['f64', (s.nx + 1) * s.ny],
     ['f64', s.nx * (s.ny + 1)],
@@ -169,6 +177,7 @@ export function viewArrays(b: ArrayBuffers): HydroArrays {
     gn2x: next(),
     gn2y: next(),
     h: next(),
+    hInv73: next(),
     qx: [next(), next()],
     qy: [next(), next()],
     range: [next(), next()],

@@ -4,7 +4,7 @@ import { SimulationError } from '../errors.ts';
 import { stageAt, stageMax } from './hydrograph.ts';
 import { EDGE_CLOSED, EDGE_FREE, EDGE_STAGE } from './kernel-config.ts';
 import type { KernelConfig } from './kernel-config.ts';
-import { allocateArrays, BLOCK_ROWS, CLOSED, CLOSED_BED_M, NQ, OPEN, Q_HMAX, RIVER } from './layout.ts';
+import { allocateArrays, BLOCK_ROWS, CLOSED, CLOSED_BED_M, invDepth73, NQ, OPEN, Q_HMAX, RIVER } from './layout.ts';
 import type { HydroArrays } from './layout.ts';
 import type { EdgeBoundary, FloodOptions, HortonParams, Hydrograph, HydroRasters, StageSource } from './types.ts';
 
@@ -353,6 +353,7 @@ function initState(spec: ModelSpec, a: HydroArrays): void {
       d[k + 1] = -1;
     }
   a.firstWetS.fill(-1);
+  for (let i = 0; i < a.h.length; i++) a.hInv73[i] = invDepth73(a.h[i]);
   for (let i = 0; i < a.h.length; i++) {
     const h = a.h[i];
     if (a.kind[i] !== OPEN) continue;

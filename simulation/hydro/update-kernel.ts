@@ -4,6 +4,7 @@ import { activeColumns } from './flux-kernel.ts';
 import type { Band, KernelConfig, StepVars } from './kernel-config.ts';
 import {
   BLOCK_ROWS,
+  invDepth73,
   C_TRUCK_COUNT,
   CLOSED,
   NQ,
@@ -48,6 +49,7 @@ function applyInflows(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, 
     if (!(dh > 0)) continue;
     const hn = a.h[i] + dh;
     a.h[i] = hn;
+    a.hInv73[i] = invDepth73(hn);
     const r = (i / nx) | 0;
     const c = i - r * nx;
     const b = ((r / BLOCK_ROWS) | 0) * NQ;
@@ -75,6 +77,7 @@ function applyTrucks(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band): 
     const take = want < h ? want : h;
     if (!(take > 0)) continue;
     a.h[i] = take === h ? 0 : h - take;
+    a.hInv73[i] = invDepth73(a.h[i]);
     const b = (((i / k.nx) | 0) / BLOCK_ROWS) | 0;
     a.blockQ[b * NQ + Q_TRUCK] += take;
     a.blockQ[b * NQ + Q_STORED] -= take;
@@ -96,6 +99,7 @@ export function updatePass(a: HydroArrays, k: KernelConfig, s: StepVars, band: B
   const range = a.range[cur];
   const rangeNext = a.range[nxt];
   const h = a.h;
+  const hInv = a.hInv73;
   const kind = a.kind;
   const maxDepth = a.maxDepthM;
   const firstWet = a.firstWetS;
@@ -170,6 +174,7 @@ export function updatePass(a: HydroArrays, k: KernelConfig, s: StepVars, band: B
         const hr = riverNext - a.z[i];
         const hn = hr > 0 ? hr : 0;
         h[i] = hn;
+        hInv[i] = invDepth73(hn);
         if (hn > 0) {
           if (c < lo) lo = c;
           hi = c;
@@ -200,9 +205,11 @@ export function updatePass(a: HydroArrays, k: KernelConfig, s: StepVars, band: B
       }
       if (hn <= 0) {
         h[i] = 0;
+        hInv[i] = 0;
         continue;
       }
       h[i] = hn;
+      hInv[i] = 1 / (hn * hn * Math.cbrt(hn));
       stored += hn;
       if (c < lo) lo = c;
       hi = c;
