@@ -65,6 +65,8 @@ export interface HydroArrays {
   h: Float64Array;
   /** h^(−7/3) per cell (0 where dry), kept with h so the friction term needs no cube root on most faces. */
   hInv73: Float64Array;
+  /** h^(1/3) per cell, the starting point for the next step's root. */
+  hRoot: Float64Array;
   /** Unit discharges (m²/s), two buffers each: x faces positive east, y faces positive south (row + 1). */
   qx: [Float64Array, Float64Array];
   qy: [Float64Array, Float64Array];
@@ -118,6 +120,7 @@ function specs(s: LayoutSizes, stations: number): Spec[] {
     ['f64', s.nx * (s.ny + 1)], // gn2y
     ['f64', n], // h
     ['f64', n], // hInv73
+    ['f64', n], // hRoot
     ['f64', (s.nx + 1) * s.ny],
     ['f64', (s.nx + 1) * s.ny],
     ['f64', s.nx * (s.ny + 1)],
@@ -178,6 +181,7 @@ export function viewArrays(b: ArrayBuffers): HydroArrays {
     gn2y: next(),
     h: next(),
     hInv73: next(),
+    hRoot: next(),
     qx: [next(), next()],
     qy: [next(), next()],
     range: [next(), next()],

@@ -353,7 +353,10 @@ function initState(spec: ModelSpec, a: HydroArrays): void {
       d[k + 1] = -1;
     }
   a.firstWetS.fill(-1);
-  for (let i = 0; i < a.h.length; i++) a.hInv73[i] = invDepth73(a.h[i]);
+  for (let i = 0; i < a.h.length; i++) {
+    a.hInv73[i] = invDepth73(a.h[i]);
+    a.hRoot[i] = Math.cbrt(a.h[i]);
+  }
   for (let i = 0; i < a.h.length; i++) {
     const h = a.h[i];
     if (a.kind[i] !== OPEN) continue;
