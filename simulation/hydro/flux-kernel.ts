@@ -238,121 +238,139 @@ function retireDirty(arr: Float64Array, base: number, dirty: Int32Array, slot: n
 
 const span = new Int32Array(2);
 
-/**
- * Pass 1 over band rows [r0, r1): writes the band's own faces into the new q buffers (x faces of its rows and the
- * south face of each row, plus the north edge for row 0), recomputes the faces just outside the band into its
- * private halo rows, and scales every outflow a cell cannot supply from its water (exact and conservative: each
- * face is scaled once, by its upstream cell, and every thread scales it by the same factor).
- */
-export function fluxPass(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, cur: number): void {
+/** Where x-face row r lives for this band: its own q buffer or its halo scratch (offset in `xOff`). */
+function xTarget(a: HydroArrays, k: KernelConfig, band: Band, nxt: number, r: number): Float64Array {
+  const own = r >= band.r0 && r < band.r1;
+  xOff = own ? r * (k.nx + 1) : r < band.r0 ? 0 : k.nx + 1;
+  return own ? a.qx[nxt] : band.haloX;
+}
+
+/** Where y-face row f lives for this band (the band owns the south face of each of its rows, and row 0's north). */
+function yTarget(a: HydroArrays, k: KernelConfig, band: Band, nxt: number, f: number): Float64Array {
+  const { r0, r1 } = band;
+  const own = f === 0 ? r0 === 0 : f - 1 >= r0 && f - 1 < r1;
+  yOff = own ? f * k.nx : f === r0 - 1 ? 0 : f === r0 ? k.nx : 2 * k.nx;
+  return own ? a.qy[nxt] : band.haloY;
+}
+let xOff = 0;
+let yOff = 0;
+
+/** x faces of row r: interior faces next to water, then the west and east edge faces. */
+function xRow(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, cur: number, r: number): void {
   const nx = k.nx;
-  const ny = k.ny;
-  const nxf = nx + 1;
   const nxt = 1 - cur;
   const qxOld = a.qx[cur];
-  const qyOld = a.qy[cur];
-  const qxNew = a.qx[nxt];
-  const qyNew = a.qy[nxt];
+  const out = xTarget(a, k, band, nxt, r);
+  const off = xOff;
   const range = a.range[cur];
-  const { r0, r1, haloX, haloY } = band;
-  const ra = r0 > 0 ? r0 - 1 : 0;
-  const rb = r1 < ny ? r1 : ny - 1;
+  const lr = range[2 * r];
+  const hr = range[2 * r + 1];
+  const cLo = lr < 1 ? 1 : lr;
+  const cHi = hr + 1 > nx - 1 ? nx - 1 : hr + 1;
+  if (out === a.qx[nxt]) retireDirty(out, off, a.qxDirty[nxt], r, cLo, cHi);
+  else out.fill(0, off, off + nx + 1);
+  if (cLo <= cHi) xFaces(a, k, s, qxOld, a.qy[cur], out, off, r, cLo, cHi);
+  const fw = r * (nx + 1);
   const ek = k.edgeKind;
-
-  // 1. x faces of rows ra..rb.
-  for (let r = ra; r <= rb; r++) {
-    const own = r >= r0 && r < r1;
-    const out = own ? qxNew : haloX;
-    const off = own ? r * nxf : r < r0 ? 0 : nxf;
-    const lr = range[2 * r];
-    const hr = range[2 * r + 1];
-    const cLo = lr < 1 ? 1 : lr;
-    const cHi = hr + 1 > nx - 1 ? nx - 1 : hr + 1;
-    if (own) retireDirty(qxNew, off, a.qxDirty[nxt], r, cLo, cHi);
-    else out.fill(0, off, off + nxf);
-    if (cLo <= cHi) xFaces(a, k, s, qxOld, qyOld, out, off, r, cLo, cHi);
-    const fw = r * nxf;
-    if (ek[3] !== 0) out[off] = edgeFace(a, k, s, 3, qxOld[fw], a.gn2x[fw], r * nx, r * nx + (nx > 1 ? 1 : 0), -1);
-    if (ek[1] !== 0) {
-      const i = r * nx + nx - 1;
-      out[off + nx] = edgeFace(a, k, s, 1, qxOld[fw + nx], a.gn2x[fw + nx], i, nx > 1 ? i - 1 : i, 1);
-    }
+  if (ek[3] !== 0) out[off] = edgeFace(a, k, s, 3, qxOld[fw], a.gn2x[fw], r * nx, r * nx + (nx > 1 ? 1 : 0), -1);
+  if (ek[1] !== 0) {
+    const i = r * nx + nx - 1;
+    out[off + nx] = edgeFace(a, k, s, 1, qxOld[fw + nx], a.gn2x[fw + nx], i, nx > 1 ? i - 1 : i, 1);
   }
+}
 
-  // 2. y face rows ra..rb+1 (face row f lies between rows f − 1 and f).
-  for (let f = ra; f <= rb + 1; f++) {
-    const own = f === 0 ? r0 === 0 : f - 1 >= r0 && f - 1 < r1;
-    const out = own ? qyNew : haloY;
-    const off = own ? f * nx : f === r0 - 1 ? 0 : f === r0 ? nx : 2 * nx;
-    if (f === 0 || f === ny) {
-      if (!own) out.fill(0, off, off + nx);
-      const edge = f === 0 ? 0 : 2;
-      if (ek[edge] === 0) continue;
-      const rowBase = f === 0 ? 0 : (ny - 1) * nx;
-      const inner = ny > 1 ? (f === 0 ? nx : -nx) : 0;
-      const outward = f === 0 ? -1 : 1;
-      for (let c = 0; c < nx; c++)
-        out[off + c] = edgeFace(
-          a,
-          k,
-          s,
-          edge,
-          qyOld[f * nx + c],
-          a.gn2y[f * nx + c],
-          rowBase + c,
-          rowBase + c + inner,
-          outward,
-        );
-      continue;
-    }
-    const ln = range[2 * f - 2];
-    const hn = range[2 * f - 1];
-    const ls = range[2 * f];
-    const hs = range[2 * f + 1];
-    const cLo = ln < ls ? ln : ls;
-    const cHi = hn > hs ? hn : hs;
-    if (own) retireDirty(qyNew, off, a.qyDirty[nxt], f, cLo, cHi);
-    else out.fill(0, off, off + nx);
-    if (cLo <= cHi) yFaces(a, k, s, qyOld, qxOld, out, off, f, cLo, cHi);
+/** y face row f (between rows f − 1 and f): interior faces next to water, or the north/south edge faces. */
+function yRow(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, cur: number, f: number): void {
+  const nx = k.nx;
+  const ny = k.ny;
+  const nxt = 1 - cur;
+  const qyOld = a.qy[cur];
+  const out = yTarget(a, k, band, nxt, f);
+  const off = yOff;
+  const own = out === a.qy[nxt];
+  if (f === 0 || f === ny) {
+    if (!own) out.fill(0, off, off + nx);
+    const edge = f === 0 ? 0 : 2;
+    if (k.edgeKind[edge] === 0) return;
+    const rowBase = f === 0 ? 0 : (ny - 1) * nx;
+    const inner = ny > 1 ? (f === 0 ? nx : -nx) : 0;
+    const outward = f === 0 ? -1 : 1;
+    for (let c = 0; c < nx; c++)
+      out[off + c] = edgeFace(
+        a,
+        k,
+        s,
+        edge,
+        qyOld[f * nx + c],
+        a.gn2y[f * nx + c],
+        rowBase + c,
+        rowBase + c + inner,
+        outward,
+      );
+    return;
   }
+  const range = a.range[cur];
+  const ln = range[2 * f - 2];
+  const hn = range[2 * f - 1];
+  const ls = range[2 * f];
+  const hs = range[2 * f + 1];
+  const cLo = ln < ls ? ln : ls;
+  const cHi = hn > hs ? hn : hs;
+  if (own) retireDirty(out, off, a.qyDirty[nxt], f, cLo, cHi);
+  else out.fill(0, off, off + nx);
+  if (cLo <= cHi) yFaces(a, k, s, qyOld, a.qx[cur], out, off, f, cLo, cHi);
+}
 
-  // 3. Limiter on rows ra..rb: a cell's outflow over the step may not exceed its water.
+/** Scales the outflows of row r's cells that would take more water than the cell holds over the step. */
+function limitRow(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, cur: number, r: number): void {
+  activeColumns(a, k, a.range[cur], r, span);
+  if (span[0] > span[1]) return;
+  const nxt = 1 - cur;
+  const X = xTarget(a, k, band, nxt, r);
+  const xo = xOff;
+  const N = yTarget(a, k, band, nxt, r);
+  const no = yOff;
+  const S = yTarget(a, k, band, nxt, r + 1);
+  const so = yOff;
   const h = a.h;
   const kind = a.kind;
   const dt = s.dtS;
   const dx = k.dxM;
-  for (let r = ra; r <= rb; r++) {
-    activeColumns(a, k, range, r, span);
-    if (span[0] > span[1]) continue;
-    const ownX = r >= r0 && r < r1;
-    const X = ownX ? qxNew : haloX;
-    const xo = ownX ? r * nxf : r < r0 ? 0 : nxf;
-    const fN = r;
-    const ownN = fN === 0 ? r0 === 0 : fN - 1 >= r0 && fN - 1 < r1;
-    const N = ownN ? qyNew : haloY;
-    const no = ownN ? fN * nx : fN === r0 - 1 ? 0 : fN === r0 ? nx : 2 * nx;
-    const fS = r + 1;
-    const ownS = fS - 1 >= r0 && fS - 1 < r1;
-    const S = ownS ? qyNew : haloY;
-    const so = ownS ? fS * nx : fS === r0 - 1 ? 0 : fS === r0 ? nx : 2 * nx;
-    const base = r * nx;
-    for (let c = span[0]; c <= span[1]; c++) {
-      const qw = X[xo + c];
-      const qe = X[xo + c + 1];
-      const qn = N[no + c];
-      const qs = S[so + c];
-      const out = (qe > 0 ? qe : 0) - (qw < 0 ? qw : 0) + (qs > 0 ? qs : 0) - (qn < 0 ? qn : 0);
-      if (out > 0) {
-        const need = out * dt;
-        const have = h[base + c] * dx;
-        if (need > have && kind[base + c] !== RIVER) {
-          const w = have / need;
-          if (qe > 0) X[xo + c + 1] = qe * w;
-          if (qw < 0) X[xo + c] = qw * w;
-          if (qs > 0) S[so + c] = qs * w;
-          if (qn < 0) N[no + c] = qn * w;
-        }
+  const base = r * k.nx;
+  for (let c = span[0]; c <= span[1]; c++) {
+    const qw = X[xo + c];
+    const qe = X[xo + c + 1];
+    const qn = N[no + c];
+    const qs = S[so + c];
+    const out = (qe > 0 ? qe : 0) - (qw < 0 ? qw : 0) + (qs > 0 ? qs : 0) - (qn < 0 ? qn : 0);
+    if (out > 0) {
+      const need = out * dt;
+      const have = h[base + c] * dx;
+      if (need > have && kind[base + c] !== RIVER) {
+        const w = have / need;
+        if (qe > 0) X[xo + c + 1] = qe * w;
+        if (qw < 0) X[xo + c] = qw * w;
+        if (qs > 0) S[so + c] = qs * w;
+        if (qn < 0) N[no + c] = qn * w;
       }
     }
+  }
+}
+
+/**
+ * Pass 1 over band rows [r0, r1): writes the band's own faces into the new q buffers (x faces of its rows and the
+ * south face of each row, plus the north edge for row 0), recomputes the faces just outside the band into its
+ * private halo rows, and scales every outflow a cell cannot supply from its water (exact and conservative: each
+ * face is scaled once, by its upstream cell, and every thread scales it by the same factor). Row by row, so a
+ * row's faces are limited while still in cache.
+ */
+export function fluxPass(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, cur: number): void {
+  const ra = band.r0 > 0 ? band.r0 - 1 : 0;
+  const rb = band.r1 < k.ny ? band.r1 : k.ny - 1;
+  yRow(a, k, s, band, cur, ra);
+  for (let r = ra; r <= rb; r++) {
+    xRow(a, k, s, band, cur, r);
+    yRow(a, k, s, band, cur, r + 1);
+    limitRow(a, k, s, band, cur, r);
   }
 }
