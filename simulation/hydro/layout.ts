@@ -17,6 +17,11 @@ export function invDepth73(h: number): number {
   return h > 0 ? 1 / (h * h * Math.cbrt(h)) : 0;
 }
 
+/** h^(−1/3) for a depth h > 0 (0 for a dry cell). */
+export function invRoot(h: number): number {
+  return h > 0 ? 1 / Math.cbrt(h) : 0;
+}
+
 /** Per-block partial quantities (index into a block's slots). */
 export const Q_STORED = 0;
 export const Q_RAIN = 1;
@@ -65,7 +70,7 @@ export interface HydroArrays {
   h: Float64Array;
   /** h^(−7/3) per cell (0 where dry), kept with h so the friction term needs no cube root on most faces. */
   hInv73: Float64Array;
-  /** h^(1/3) per cell, the starting point for the next step's root. */
+  /** h^(−1/3) per cell (0 where dry), the starting point for the next step's root. */
   hRoot: Float64Array;
   /** Unit discharges (m²/s), two buffers each: x faces positive east, y faces positive south (row + 1). */
   qx: [Float64Array, Float64Array];

@@ -4,7 +4,18 @@ import { SimulationError } from '../errors.ts';
 import { stageAt, stageMax } from './hydrograph.ts';
 import { EDGE_CLOSED, EDGE_FREE, EDGE_STAGE } from './kernel-config.ts';
 import type { KernelConfig } from './kernel-config.ts';
-import { allocateArrays, BLOCK_ROWS, CLOSED, CLOSED_BED_M, invDepth73, NQ, OPEN, Q_HMAX, RIVER } from './layout.ts';
+import {
+  allocateArrays,
+  BLOCK_ROWS,
+  CLOSED,
+  CLOSED_BED_M,
+  invDepth73,
+  invRoot,
+  NQ,
+  OPEN,
+  Q_HMAX,
+  RIVER,
+} from './layout.ts';
 import type { HydroArrays } from './layout.ts';
 import type { EdgeBoundary, FloodOptions, HortonParams, Hydrograph, HydroRasters, StageSource } from './types.ts';
 
@@ -355,7 +366,7 @@ function initState(spec: ModelSpec, a: HydroArrays): void {
   a.firstWetS.fill(-1);
   for (let i = 0; i < a.h.length; i++) {
     a.hInv73[i] = invDepth73(a.h[i]);
-    a.hRoot[i] = Math.cbrt(a.h[i]);
+    a.hRoot[i] = invRoot(a.h[i]);
   }
   for (let i = 0; i < a.h.length; i++) {
     const h = a.h[i];

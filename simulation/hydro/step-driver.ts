@@ -43,8 +43,11 @@ export function splitBands(ny: number, threads: number): [number, number][] {
   return out;
 }
 
-/** A band with its scratch rows and the inflow entries that fall in it. */
-export function makeBand(spec: ModelSpec, r0: number, r1: number): Band {
+/**
+ * A band with its scratch rows and the inflow entries that fall in it. With `shared` the scratch rows sit on a
+ * SharedArrayBuffer like the q arrays, so the face kernels see one kind of array.
+ */
+export function makeBand(spec: ModelSpec, r0: number, r1: number, shared = false): Band {
   const nx = spec.cfg.nx;
   const keep: number[] = [];
   for (let e = 0; e < spec.inflowCell.length; e++) {
@@ -54,8 +57,8 @@ export function makeBand(spec: ModelSpec, r0: number, r1: number): Band {
   return {
     r0,
     r1,
-    haloX: new Float64Array(2 * (nx + 1)),
-    haloY: new Float64Array(3 * nx),
+    haloX: new Float64Array(shared ? new SharedArrayBuffer(16 * (nx + 1)) : new ArrayBuffer(16 * (nx + 1))),
+    haloY: new Float64Array(shared ? new SharedArrayBuffer(24 * nx) : new ArrayBuffer(24 * nx)),
     inflowCell: Int32Array.from(keep.map((e) => spec.inflowCell[e])),
     inflowIndex: Int32Array.from(keep.map((e) => spec.inflowIndex[e])),
     inflowWeight: Float64Array.from(keep.map((e) => spec.inflowWeight[e])),

@@ -28,7 +28,7 @@ export class ThreadedFloodEngine extends FloodRunBase {
     this.driver = new StepDriver(
       this.spec,
       this.arrays,
-      makeBand(this.spec, bands[0][0], bands[0][1]),
+      makeBand(this.spec, bands[0][0], bands[0][1], true),
       makeBarrier(this.arrays.sync, bands.length),
     );
   }

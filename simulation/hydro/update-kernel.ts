@@ -5,6 +5,7 @@ import type { Band, KernelConfig, StepVars } from './kernel-config.ts';
 import {
   BLOCK_ROWS,
   invDepth73,
+  invRoot,
   C_TRUCK_COUNT,
   CLOSED,
   NQ,
@@ -50,7 +51,7 @@ function applyInflows(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, 
     const hn = a.h[i] + dh;
     a.h[i] = hn;
     a.hInv73[i] = invDepth73(hn);
-    a.hRoot[i] = Math.cbrt(hn);
+    a.hRoot[i] = invRoot(hn);
     const r = (i / nx) | 0;
     const c = i - r * nx;
     const b = ((r / BLOCK_ROWS) | 0) * NQ;
@@ -79,7 +80,7 @@ function applyTrucks(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band): 
     if (!(take > 0)) continue;
     a.h[i] = take === h ? 0 : h - take;
     a.hInv73[i] = invDepth73(a.h[i]);
-    a.hRoot[i] = Math.cbrt(a.h[i]);
+    a.hRoot[i] = invRoot(a.h[i]);
     const b = (((i / k.nx) | 0) / BLOCK_ROWS) | 0;
     a.blockQ[b * NQ + Q_TRUCK] += take;
     a.blockQ[b * NQ + Q_STORED] -= take;
@@ -178,7 +179,7 @@ export function updatePass(a: HydroArrays, k: KernelConfig, s: StepVars, band: B
         const hn = hr > 0 ? hr : 0;
         h[i] = hn;
         hInv[i] = invDepth73(hn);
-        root[i] = Math.cbrt(hn);
+        root[i] = invRoot(hn);
         if (hn > 0) {
           if (c < lo) lo = c;
           hi = c;
@@ -214,14 +215,15 @@ export function updatePass(a: HydroArrays, k: KernelConfig, s: StepVars, band: B
         continue;
       }
       h[i] = hn;
-      // h^(1/3) by one Newton step from the last step's root while h changed by under 1 % (relative error
-      // below 1e-5, and it does not accumulate: each step refines the last root); an exact root otherwise.
+      // h^(−1/3) by one Newton step from the last step's value while h changed by under 1 % (relative error
+      // below 1e-5 that does not accumulate: each step refines the last value), else exactly. No division.
       let y = root[i];
-      const y3 = y * y * y;
-      const d = hn - y3;
-      y = d < 0.01 * y3 && d > -0.01 * y3 ? y + d / (3 * y * y) : Math.cbrt(hn);
+      const x = hn * y * y * y;
+      y = x < 1.01 && x > 0.99 ? y * (1.3333333333333333 - x * 0.3333333333333333) : 1 / Math.cbrt(hn);
       root[i] = y;
-      hInv[i] = 1 / (hn * hn * y);
+      const y2 = y * y;
+      const y6 = y2 * y2 * y2;
+      hInv[i] = y6 * y;
       stored += hn;
       if (c < lo) lo = c;
       hi = c;

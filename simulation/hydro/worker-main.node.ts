@@ -20,7 +20,12 @@ export interface WorkerInit {
 
 const init = workerData as WorkerInit;
 const a = viewArrays(init.arrays);
-const driver = new StepDriver(init.spec, a, makeBand(init.spec, init.r0, init.r1), makeBarrier(a.sync, init.parties));
+const driver = new StepDriver(
+  init.spec,
+  a,
+  makeBand(init.spec, init.r0, init.r1, true),
+  makeBarrier(a.sync, init.parties),
+);
 
 function reportError(e: unknown): void {
   const err = e as Error;
