@@ -1,5 +1,6 @@
 // The engine's state as flat typed arrays with named offsets, allocated on ArrayBuffer or SharedArrayBuffer so
-// the same kernels run on one thread, on worker threads (Node) or in a browser Worker.
+// the same kernels run on one thread, on worker threads (Node) or in a browser Worker. Fields are Float64: V8
+// computes in doubles anyway, so Float32 would only add a rounding per store, and doubles keep the ledger exact.
 
 /** Cell kinds: simulated, closed (building, NODATA, river interior), river edge held at the stage. */
 export const OPEN = 0;
