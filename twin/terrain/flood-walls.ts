@@ -4,18 +4,25 @@ import { cellAt, type GridSpec } from '../grid/grid-spec.ts';
 import type { FloodWall, WaterBody, XY } from '../types.ts';
 
 /**
- * Crest elevation per cell: land cells (waterIndex -1) with a 4-neighbour in a walled body get that body's crest
- * (the highest when several meet); NaN elsewhere.
+ * Crest elevation per cell: every cell that is not river (land, and ponds or unnamed water pieces, which the map
+ * often draws against the river bank) with a 4-neighbour in a walled body gets that body's crest (the highest when
+ * several meet); NaN elsewhere. A pond beside the Huangpu left unwalled would be a breach in the wall.
  * @param waterIndex per cell, the index of the water body covering it, -1 for land
  * @param crestByBody per water body, its wall crest (m) or NaN when it has no wall
+ * @param riverMask per cell, 1 where the river is held at its stage (never walled itself)
  */
-export function wallCrestCells(spec: GridSpec, waterIndex: Int32Array, crestByBody: Float32Array): Float32Array {
+export function wallCrestCells(
+  spec: GridSpec,
+  waterIndex: Int32Array,
+  crestByBody: Float32Array,
+  riverMask: Uint8Array,
+): Float32Array {
   const { nx, ny } = spec;
   const crest = new Float32Array(nx * ny).fill(Number.NaN);
   for (let r = 0; r < ny; r++) {
     for (let c = 0; c < nx; c++) {
       const i = r * nx + c;
-      if (waterIndex[i] >= 0) continue;
+      if (riverMask[i] || (waterIndex[i] >= 0 && !Number.isNaN(crestByBody[waterIndex[i]]))) continue;
       // North, west, east, south: a face shared with a walled body puts a wall on this land cell.
       let best = Number.NaN;
       if (r > 0) best = higherCrest(best, waterIndex[i - nx], crestByBody);

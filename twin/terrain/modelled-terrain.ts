@@ -134,7 +134,7 @@ export function buildModelledTerrain(layers: TerrainLayers, rules: TerrainRules)
   }
   // 6. Flood walls on the land side of walled rivers; the bed rises to the crest there.
   const crestByBody = Float32Array.from(ruleOf, (r) => r?.wall?.crestM ?? Number.NaN);
-  const wallCrestM = wallCrestCells(spec, waterIndex, crestByBody);
+  const wallCrestM = wallCrestCells(spec, waterIndex, crestByBody, riverMask);
   let wallCells = 0;
   let rampCells = 0;
   let groundMinM = Infinity;
