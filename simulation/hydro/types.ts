@@ -75,7 +75,13 @@ export interface HortonParams {
   decayPerH: number;
 }
 
-/** A drainage pump station lifting its catchment's sewer water to the river. */
+/**
+ * A drainage pump station lifting its catchment's sewer water to the river. The model, kept simple on purpose:
+ * each step the catchment's inlets may take at most (working pump capacity·dt + free sewer storage), shared
+ * out in proportion to each inlet's capacity (every inlet is throttled by the same factor); the pumps then lift
+ * up to their capacity·dt from the sewer storage. A failed station lifts nothing, so once its storage is full
+ * its inlets take nothing and the water stays on the streets. Catchments without a station drain freely.
+ */
 export interface PumpStation {
   id: string;
   /** The catchment (index into `catchmentId` values) it serves. */

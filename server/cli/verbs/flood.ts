@@ -34,6 +34,8 @@ in the DEM's own units, which must be metres. Edges are closed unless listed in 
   --points <file>      CSV name,x,y: depth series written to points.csv
   --every <s>          interval of the point series (default 60)
   --threads <N>        worker threads (row bands; default 1); results are identical for any N
+  --theta <θ>          q-centred weighting of de Almeida et al. (2012): 1 = Bates et al. 2010 as LISFLOOD-FP
+                       (default), 0.7–0.9 damps the short waves θ = 1 leaves on deep, smooth water
   --nodata-closed      treat NODATA cells as closed walls (default: refuse a DEM with holes)
   --json               no progress bar; print the summary JSON on stdout
 
@@ -142,7 +144,9 @@ async function prepare(
   if (rainRate !== undefined) rain = rainRate > 0 ? constantRainField(rainRate) : undefined;
   else if (rainArg !== undefined) rain = uniformRainField(parseRainSeriesCsv(await readFile(rainArg, 'utf8'), rainArg));
   const frame = { nx: dem.nx, ny: dem.ny, cellM: dem.cellM, x0: dem.x0, y0: dem.y0 };
-  const options: FloodOptions = { edges, rain, outputEveryS: every, points: [] };
+  const theta = values.theta === undefined ? 1 : Number(values.theta);
+  if (!(theta > 0 && theta <= 1)) throw new CliError(`--theta ${String(values.theta)} is not in (0, 1]`);
+  const options: FloodOptions = { edges, rain, outputEveryS: every, points: [], theta };
   const inflowPath = str('inflow');
   if (inflowPath) {
     const q = parseHydrographCsv(await readFile(inflowPath, 'utf8'), inflowPath, 'm3_per_s');
@@ -208,6 +212,7 @@ export const verb: CliVerb = {
         threads: { type: 'string' },
         out: { type: 'string' },
         every: { type: 'string' },
+        theta: { type: 'string' },
         'nodata-closed': { type: 'boolean' },
         json: { type: 'boolean' },
       },

@@ -140,3 +140,35 @@ describe('river stage and flood wall', () => {
     expect(Math.abs(l.relativeError)).toBeLessThan(1e-9);
   });
 });
+
+describe('stage edge', () => {
+  // θ = 0.7 (de Almeida et al. 2012): with θ = 1 the bore that fills this frictionless-ish deep basin leaves
+  // short waves of a few centimetres that friction alone damps only slowly.
+  it('fills a closed basin through a stage edge up to the stage, and drains it when the stage falls', () => {
+    const nx = 20;
+    const ny = 8;
+    const stage = hydrographFromPairs(
+      [
+        [0, 0.5],
+        [3600, 0.5],
+        [3900, 0],
+        [7200, 0],
+      ],
+      'stage',
+    );
+    const run = new FloodEngine(
+      { nx, ny, cellM: 5, bedM: flat(nx, ny), manningN: 0.03 },
+      { edges: { west: { kind: 'stage', stageM: stage } }, theta: 0.7 },
+    );
+    run.advanceTo(3600);
+    const full = run.depthM();
+    for (let i = 0; i < nx * ny; i++) expect(Math.abs(full[i] - 0.5)).toBeLessThan(0.005);
+    const filled = run.ledger();
+    expect(filled.boundaryInM3 - filled.boundaryOutM3).toBeCloseTo(filled.storedM3, 6);
+    expect(filled.storedM3).toBeCloseTo(0.5 * nx * ny * 25, -1);
+    run.advanceTo(7200);
+    // Flat bed at the stage's new level 0: the water leaves until only a film is left.
+    expect(run.ledger().storedM3).toBeLessThan(0.1 * filled.storedM3);
+    expect(Math.abs(run.ledger().relativeError)).toBeLessThan(1e-9);
+  });
+});
