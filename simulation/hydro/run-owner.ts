@@ -28,6 +28,9 @@ import type { HydroArrays } from './layout.ts';
 import type { ModelSpec } from './model.ts';
 import type { DepthPoint, FloodStats, MassLedger, PointSeries, TruckSink } from './types.ts';
 
+/** The block partials that are flows over the step (added to the totals), as opposed to the stored volume. */
+const FLOWS = Int32Array.of(Q_RAIN, Q_INFIL, Q_DRAIN, Q_TRUCK, Q_INFLOW, Q_BIN, Q_BOUT);
+
 /** Ledger totals, counters and outputs of one run. */
 export class RunOwner implements StepHooks {
   private readonly totals = new Float64Array(NQ);
@@ -135,7 +138,7 @@ export class RunOwner implements StepHooks {
     for (let b = 0; b < q.length; b += NQ) {
       stored += q[b + Q_STORED];
       cells += q[b + Q_CELLS];
-      for (const k of [Q_RAIN, Q_INFIL, Q_DRAIN, Q_TRUCK, Q_INFLOW, Q_BIN, Q_BOUT]) t[k] += q[b + k];
+      for (let j = 0; j < FLOWS.length; j++) t[FLOWS[j]] += q[b + FLOWS[j]];
     }
     this.storedM3 = stored * this.spec.cfg.cellAreaM2;
     const s = this.stats;
