@@ -24,6 +24,8 @@ export interface FloodRun {
   /** Runs steps until tS (s); control changes (trucks, pumps) apply from the next call. */
   advanceTo(tS: number): void;
   setTruckSinks(sinks: readonly TruckSink[]): void;
+  /** Water (m³) each sink of the last `setTruckSinks` actually took since it was set, in the order given. */
+  pumpedBySinkM3(): Float64Array;
   setPumpStationFailed(id: string, failed: boolean): void;
   /** Current depth per cell (m); a live view, copy it to keep it. */
   depthM(): Float64Array;
@@ -69,6 +71,10 @@ export abstract class FloodRunBase implements FloodRun {
         { input: 'advanceTo' },
         'give a later, finite time',
       );
+  }
+
+  pumpedBySinkM3(): Float64Array {
+    return this.owner.pumpedBySinkM3();
   }
 
   setTruckSinks(sinks: readonly TruckSink[]): void {

@@ -97,6 +97,8 @@ export interface HydroArrays {
   control: Float64Array;
   truckCell: Int32Array;
   truckRate: Float64Array;
+  /** Depth (m) each sink entry has taken since the sinks were last set. */
+  truckTakenM: Float64Array;
   /** 1 = pump station failed, per station. */
   pumpFailed: Uint8Array;
   /** Barrier and command words. */
@@ -149,6 +151,7 @@ function specs(s: LayoutSizes, stations: number): Spec[] {
     ['f64', nb * s.catchSlots],
     ['f64', NC],
     ['i32', MAX_TRUCK_ENTRIES],
+    ['f64', MAX_TRUCK_ENTRIES],
     ['f64', MAX_TRUCK_ENTRIES],
     ['u8', Math.max(1, stations)],
     ['i32', 16],
@@ -205,6 +208,7 @@ export function viewArrays(b: ArrayBuffers): HydroArrays {
     control: next(),
     truckCell: next(),
     truckRate: next(),
+    truckTakenM: next(),
     pumpFailed: next(),
     sync: next(),
   };

@@ -39,6 +39,8 @@ export class RunOwner implements StepHooks {
   private readonly windowHeld = [-1, -1];
   private readonly windowWet = [0, 0];
   private nextOutputS: number;
+  /** Per sink of the last setTruckSinks, one past its last entry. */
+  private sinkEnds = new Int32Array(0);
   readonly stats: FloodStats;
   readonly series: PointSeries;
 
@@ -181,6 +183,7 @@ export class RunOwner implements StepHooks {
   setTruckSinks(sinks: readonly TruckSink[]): void {
     const n = this.spec.cfg.nx * this.spec.cfg.ny;
     let e = 0;
+    this.sinkEnds = new Int32Array(sinks.length);
     sinks.forEach((s, k) => {
       if (!(s.rateM3PerS >= 0))
         throw new SimulationError(`rate ${s.rateM3PerS} m³/s is negative`, {
@@ -204,9 +207,21 @@ export class RunOwner implements StepHooks {
           );
         this.a.truckCell[e] = cell;
         this.a.truckRate[e] = s.rateM3PerS / s.cells.length;
+        this.a.truckTakenM[e] = 0;
         e++;
       }
+      this.sinkEnds[k] = e;
     });
     this.a.control[C_TRUCK_COUNT] = e;
+  }
+
+  /** Water (m³) each sink of the last `setTruckSinks` has actually taken since then, in the order given. */
+  pumpedBySinkM3(): Float64Array {
+    const out = new Float64Array(this.sinkEnds.length);
+    let e = 0;
+    for (let k = 0; k < out.length; k++) {
+      for (; e < this.sinkEnds[k]; e++) out[k] += this.a.truckTakenM[e] * this.spec.cfg.cellAreaM2;
+    }
+    return out;
   }
 }

@@ -81,6 +81,8 @@ function applyTrucks(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band): 
     a.h[i] = take === h ? 0 : h - take;
     a.hInv73[i] = invDepth73(a.h[i]);
     a.hRoot[i] = invRoot(a.h[i]);
+    // Each entry's cell lies in one band, so one thread writes it.
+    a.truckTakenM[e] += take;
     const b = (((i / k.nx) | 0) / BLOCK_ROWS) | 0;
     a.blockQ[b * NQ + Q_TRUCK] += take;
     a.blockQ[b * NQ + Q_STORED] -= take;

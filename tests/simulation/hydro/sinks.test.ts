@@ -42,6 +42,39 @@ describe('pump trucks', () => {
     run.advanceTo(120);
     expect(run.ledger().pumpedM3).toBeCloseTo(0.25, 12);
     expect(run.depthM()[0]).toBe(0);
+    // Each sink's own take, as the fleet books it: the wet corner gave 0.25 m³, the dry cell nothing.
+    const taken = run.pumpedBySinkM3();
+    expect(taken[0]).toBeCloseTo(0.25, 12);
+    expect(taken[1]).toBe(0);
+    run.setTruckSinks([{ cells: [0], rateM3PerS: 1 }]);
+    expect([...run.pumpedBySinkM3()]).toEqual([0]);
+  });
+
+  it('reports per sink what it took, adding up to the ledger, on one thread or two', async () => {
+    const { createFloodRun } = await import('../../../simulation/hydro/threads.node.ts');
+    const nx = 16;
+    const ny = 16;
+    const rasters = {
+      nx,
+      ny,
+      cellM: 5,
+      bedM: flat(nx, ny),
+      manningN: 0.03,
+      initialDepthM: new Float64Array(nx * ny).fill(0.2),
+    };
+    for (const threads of [1, 2]) {
+      const run = await createFloodRun(rasters, {}, threads);
+      run.setTruckSinks([
+        { cells: [2 * nx + 2, 2 * nx + 3], rateM3PerS: 0.01 },
+        { cells: [13 * nx + 12], rateM3PerS: 0.02 },
+      ]);
+      run.advanceTo(300);
+      const taken = run.pumpedBySinkM3();
+      expect(taken[0]).toBeCloseTo(0.01 * 300, 9);
+      expect(taken[1]).toBeCloseTo(0.02 * 300, 9);
+      expect(taken[0] + taken[1]).toBeCloseTo(run.ledger().pumpedM3, 9);
+      run.close();
+    }
   });
 });
 
