@@ -16,3 +16,4 @@ export {
   type ScenarioTwin,
 } from './run-scenario.ts';
 export { parseScenario, type ScenarioSpec } from './scenario-spec.ts';
+export { stageFleet, type StagingPlan } from './stage-fleet.ts';

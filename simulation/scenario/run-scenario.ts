@@ -1,7 +1,7 @@
 // The coupled loop: the flood engine advances in fixed control steps; at each, the fleet reads the depth field
 // (sensors, hotspots, closed roads), dispatches and moves trucks, and hands the engine its pump sinks.
 import { FleetController, type FleetEvent, type FleetKpis } from '../fleet/index.ts';
-import { FloodEngine, type FloodStats, type MassLedger, type PumpStation } from '../hydro/index.ts';
+import { FloodEngine, type FloodOptions, type FloodStats, type MassLedger, type PumpStation } from '../hydro/index.ts';
 import { rainFieldFromSpec } from '../rain/index.ts';
 import { SimulationError } from '../errors.ts';
 import type { District } from '../../twin/district/index.ts';
@@ -10,6 +10,7 @@ import { cellAt } from '../../twin/grid/index.ts';
 import type { RoadGraph } from '../../twin/road-graph/index.ts';
 import { stageHydrograph } from './river-stage.ts';
 import type { ScenarioSpec } from './scenario-spec.ts';
+import { stageFleet, type StagingPlan } from './stage-fleet.ts';
 
 /** What a scenario runs on: the district, its grid and its road graph (twin/district buildTwin). */
 export interface ScenarioTwin {
@@ -43,6 +44,8 @@ export interface ScenarioResult {
   peakStageM: number;
   /** What the set-up left out (e.g. a hotspot with no open cell at this cell size). */
   warnings: string[];
+  /** Where the trucks waited, when the scenario pre-positioned them. */
+  staging?: StagingPlan;
 }
 
 /** Called after each control step, e.g. to report progress or record frames. */
@@ -81,7 +84,7 @@ export function runScenario(twin: ScenarioTwin, spec: ScenarioSpec, onStep?: Con
   const stage = stageHydrograph(spec.river, spec.durationS);
   // 2. The engine: rain, river held at the stage, free edges where the district's land meets the map's edge.
   const free = { kind: 'free' as const };
-  const engine = new FloodEngine(grid, {
+  const engineOptions = (): FloodOptions => ({
     rain: rainFieldFromSpec(spec.rain, grid, 'scenario.rain'),
     riverStageM: stage,
     pumpStations: stations,
@@ -91,7 +94,19 @@ export function runScenario(twin: ScenarioTwin, spec: ScenarioSpec, onStep?: Con
     // spurious peaks metres above their rims; 0.7 damps it (EA Test 4 keeps θ = 1 to match LISFLOOD-FP).
     theta: spec.theta,
   });
-  // 3. The fleet on the road graph and the same grid.
+  // 3. Pre-positioning: a forecast run of the same storm (a perfect forecast) decides where the trucks wait.
+  let staging: StagingPlan | undefined;
+  if (spec.fleet.prePosition) {
+    const forecast = new FloodEngine(grid, engineOptions());
+    try {
+      forecast.advanceTo(spec.durationS);
+      staging = stageFleet(twin.graph, grid, district.fleet, district.depots, district.hotspots, forecast.maxDepthM());
+    } finally {
+      forecast.close();
+    }
+  }
+  const engine = new FloodEngine(grid, engineOptions());
+  // 4. The fleet on the road graph and the same grid.
   const fleet = new FleetController(
     {
       graph: twin.graph,
@@ -100,11 +115,12 @@ export function runScenario(twin: ScenarioTwin, spec: ScenarioSpec, onStep?: Con
       depots: district.depots,
       hotspots: district.hotspots,
       sensors: district.sensors,
+      ...(staging ? { staging: staging.staging } : {}),
     },
     // Lenient: a hotspot that falls on a building or river cell at this cell size is left out with a warning.
     { policy: spec.fleet.policy, setupS: spec.fleet.setupS, seed: spec.seed, lenient: true },
   );
-  // 4. Control steps.
+  // 5. Control steps.
   const failed = new Set<string>();
   const steps = Math.ceil(spec.durationS / spec.controlStepS - 1e-9);
   try {
@@ -122,7 +138,7 @@ export function runScenario(twin: ScenarioTwin, spec: ScenarioSpec, onStep?: Con
       engine.setTruckSinks(fleet.step(depth, t, { pumpedM3: engine.pumpedBySinkM3() }));
       onStep?.(t, depth);
     }
-    // 5. What it came to.
+    // 6. What it came to.
     const maxDepthM = Float64Array.from(engine.maxDepthM());
     const firstWet = engine.firstWetS();
     let flooded = 0;
@@ -149,6 +165,7 @@ export function runScenario(twin: ScenarioTwin, spec: ScenarioSpec, onStep?: Con
       floodedAreaM2: flooded,
       peakStageM: Math.max(...stage.values),
       warnings: [...fleet.world.warnings],
+      ...(staging ? { staging } : {}),
     };
   } finally {
     engine.close();

@@ -30,6 +30,7 @@ fleet's KPIs.
   --duration <t>     simulated time, e.g. 3h, 90m or seconds (default 3h)
   --cell <m>         grid cell size in metres (default 10: a 3 h storm on the Bund takes about a minute)
   --policy <name>    optimal (Hungarian assignment by priority, default) or nearest
+  --pre-position     stage the trucks before the storm (p-median on a forecast run of the same storm)
   --out <dir>        write summary.json, events.jsonl, hotspots.csv and max-depth.asc there
   --json             print the summary as JSON`;
 
@@ -62,6 +63,14 @@ function summaryOf(r: ScenarioResult, spec: ScenarioSpec, wallS: number) {
       .map((h) => ({ ...h, peakDepthM: Math.round(h.peakDepthM * 1000) / 1000 })),
     fleet: (({ cases: _c, reachability: _r, ...k }) => k)(r.kpis),
     events: r.events.length,
+    ...(r.staging
+      ? {
+          staging: {
+            trucks: Object.keys(r.staging.staging).length,
+            expectedResponseS: Math.round(r.staging.expectedResponseS),
+          },
+        }
+      : {}),
     warnings: r.warnings,
   };
 }
@@ -81,6 +90,7 @@ export const verb: CliVerb = {
         duration: { type: 'string' },
         cell: { type: 'string' },
         policy: { type: 'string' },
+        'pre-position': { type: 'boolean' },
         out: { type: 'string' },
         json: { type: 'boolean' },
       },
@@ -99,6 +109,7 @@ export const verb: CliVerb = {
     if (values.duration) raw.durationS = parseDurationS(values.duration, '--duration');
     if (values.cell) raw.cellM = Number(values.cell);
     if (values.policy) raw.fleet = { ...(raw.fleet as object), policy: values.policy };
+    if (values['pre-position']) raw.fleet = { ...(raw.fleet as object), prePosition: true };
     const spec = parseScenario(raw, values.scenario ?? 'run options');
     const district = await loadDistrict(positionals[0]);
     spec.cellM ??= district.manifest.grid.cellM;
@@ -157,6 +168,11 @@ export const verb: CliVerb = {
           .map((h) => `${h.name} ${h.peakDepthM} m`)
           .join('; ')}`,
         `  fleet           ${f.casesOpened} cases, ${f.casesCleared} cleared, ${f.unservedCases} unserved; mean ${s(f.meanToDispatchS)} to dispatch, ${s(f.meanToArriveS)} to arrive, ${s(f.meanToClearS)} to clear; ${n(Math.round(f.pumpedM3))} m³ pumped; ${f.roadKmHoursClosed.toFixed(1)} road-km·h closed; hotspots within 10 min of a free truck ${(f.meanReachableShare * 100).toFixed(0)}% of the time`,
+        ...(summary.staging
+          ? [
+              `  pre-positioned  ${summary.staging.trucks} trucks staged before the storm for a risk-weighted mean response of ${s(summary.staging.expectedResponseS)}`,
+            ]
+          : []),
         ...(values.out
           ? [`  written to      ${values.out}/ (summary.json, events.jsonl, hotspots.csv, max-depth.asc)`]
           : []),

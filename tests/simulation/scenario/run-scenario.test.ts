@@ -60,3 +60,19 @@ describe('a storm on the Bund', () => {
     expect(() => runScenario(twin, bad)).toThrow(/pump station "P99" is not in the district/);
   });
 });
+
+describe('pre-positioning before the storm', () => {
+  it('stages every truck from a forecast of the storm, away from the depots where that shortens the response', () => {
+    const staged = runScenario(twin, parseScenario({ ...spec, durationS: 3600, fleet: { prePosition: true } }));
+    const plan = staged.staging!;
+    expect(Object.keys(plan.staging).sort()).toEqual(twin.district.fleet.map((t) => t.id).sort());
+    expect(plan.expectedResponseS).toBeGreaterThanOrEqual(0);
+    const depotXY = new Map(twin.district.depots.map((d) => [d.id, d.xy]));
+    const moved = twin.district.fleet.filter((t) => {
+      const [x, y] = plan.staging[t.id];
+      const [dx, dy] = depotXY.get(t.depotId)!;
+      return Math.hypot(x - dx, y - dy) > 50;
+    });
+    expect(moved.length).toBeGreaterThan(0);
+  });
+});
