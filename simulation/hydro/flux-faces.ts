@@ -1,6 +1,7 @@
 // The local inertial discharge on one row of faces (Bates et al. 2010; de Almeida et al. 2012 when θ < 1) and
 // on the domain edges (free outflow as LISFLOOD-FP's FREE, or a held stage). Pure over typed arrays.
 import { EDGE_FREE, EDGE_STAGE } from './kernel-config.ts';
+import { RIVER } from './layout.ts';
 import type { KernelConfig, StepVars } from './kernel-config.ts';
 import type { HydroArrays } from './layout.ts';
 
@@ -24,6 +25,7 @@ export function xFaces(
   cHi: number,
 ): void {
   const fric2d = k.friction2D;
+  const kind = a.kind;
   const h = a.h;
   const hInv = a.hInv73;
   const z = a.z;
@@ -72,6 +74,8 @@ export function xFaces(
         else {
           q = (theta * q0 + 0.5 * (1 - theta) * (qOld[f - 1] + qOld[f + 1]) - drive) / den;
           if (q * (ew - ee) < 0) q = (q0 - drive) / den;
+          // Two river cells are both held at the stage: the average would invent an exchange between them.
+          if (kind[iw] === RIVER && kind[iw + 1] === RIVER) q = 0;
         }
       }
     }
@@ -93,6 +97,7 @@ export function yFaces(
   cHi: number,
 ): void {
   const fric2d = k.friction2D;
+  const kind = a.kind;
   const h = a.h;
   const hInv = a.hInv73;
   const z = a.z;
@@ -140,6 +145,7 @@ export function yFaces(
         else {
           q = (theta * q0 + 0.5 * (1 - theta) * (qOld[fi - nx] + qOld[fi + nx]) - drive) / den;
           if (q * (en - es) < 0) q = (q0 - drive) / den;
+          if (kind[iN] === RIVER && kind[iN + nx] === RIVER) q = 0;
         }
       }
     }

@@ -25,10 +25,10 @@ describe('a storm on the Bund', () => {
     const l = result.ledger;
     expect(l.rainM3).toBeGreaterThan(500_000);
     expect(Math.abs(l.relativeError)).toBeLessThan(1e-9);
-    // The walls hold a spring tide at the warning level: without rain not a litre comes in (tests/twin/terrain/
-    // bund-walls); under rain the river-cell exchange books a few hundred m³ in, under 0.1 % of the rain.
+    // The walls hold a spring tide at the warning level: nothing comes in from the river. (With θ < 1 the q-centred
+    // average once invented flow between river cells held at the same stage, booked as ~400 m³ in; regression.)
     expect(result.peakStageM).toBeCloseTo(4.55, 6);
-    expect(l.boundaryInM3).toBeLessThan(1e-3 * l.rainM3);
+    expect(l.boundaryInM3).toBeLessThan(1);
     expect(l.drainedM3).toBeGreaterThan(0.3 * l.rainM3);
   });
 
