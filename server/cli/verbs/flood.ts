@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatEsriAscii } from '../../../twin/io/esri-ascii.ts';
 import { readRasterFile } from '../../../twin/io/raster-file.node.ts';
+import { createLocalFrame, projectorFor } from '../../../twin/projection/index.ts';
 import type { Raster } from '../../../twin/types.ts';
 import { SimulationError } from '../../../simulation/errors.ts';
 import { parseRainSeriesCsv, uniformRainField } from '../../../simulation/rain/index.ts';
@@ -107,7 +108,15 @@ async function prepare(
     throw new CliError(`--rain ${rainArg}: rain cannot be negative; give mm/h ≥ 0`);
 
   // 1. The DEM and its holes.
-  const dem = (await readRasterFile(demPath)).raster;
+  const demFile = await readRasterFile(demPath);
+  const dem = demFile.raster;
+  if (demFile.crs && projectorFor(demFile.crs, createLocalFrame(0, 0)).geographic) {
+    throw new SimulationError(
+      `the DEM is in degrees (${demFile.crs}); the engine needs square cells in metres`,
+      { input: demPath },
+      'reproject it to a metric CRS first (e.g. gdalwarp -t_srs EPSG:32651 -tr 5 5), or load it as a district terrain, which is resampled into metres',
+    );
+  }
   const gaps = holes(dem);
   const closed = new Uint8Array(dem.nx * dem.ny);
   if (gaps.length > 0 && !values['nodata-closed'])

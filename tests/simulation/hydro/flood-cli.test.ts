@@ -154,4 +154,11 @@ describe('rivertwin flood refuses bad input before any work', () => {
     expect(err.message).toContain('CFL condition cannot be met');
     expect(err.message).toContain('metres');
   });
+
+  it('a DEM that says it is in degrees (an SRTM tile), before the CFL check', async () => {
+    const hgt = join(import.meta.dirname, '../../../datasets/peoples-square/N31E121.hgt.zip');
+    const err = await failure(['--dem', hgt, '--duration', '60', '--nodata-closed']);
+    expect(err.message).toContain('the DEM is in degrees (EPSG:4326)');
+    expect(err.message).toContain('reproject');
+  });
 });
