@@ -4,6 +4,7 @@ import { EDGE_FREE, EDGE_STAGE } from './kernel-config.ts';
 import { RIVER } from './layout.ts';
 import type { KernelConfig, StepVars } from './kernel-config.ts';
 import type { HydroArrays } from './layout.ts';
+import { cbrtPortable } from './portable-math.ts';
 
 /**
  * Discharge on x faces c in [cLo, cHi] (1 ≤ c ≤ nx − 1) of row r, written to out[outOff + c].
@@ -65,10 +66,10 @@ export function xFaces(
             ew >= ee
               ? zw >= ze
                 ? hInv[iw]
-                : 1 / (hf * hf * Math.cbrt(hf))
+                : 1 / (hf * hf * cbrtPortable(hf))
               : ze >= zw
                 ? hInv[iw + 1]
-                : 1 / (hf * hf * Math.cbrt(hf));
+                : 1 / (hf * hf * cbrtPortable(hf));
         const den = 1 + dt * gn2[f] * qv * inv;
         if (theta === 1) q = (q0 - drive) / den;
         else {
@@ -136,10 +137,10 @@ export function yFaces(
             en >= es
               ? zn >= zs
                 ? hInv[iN]
-                : 1 / (hf * hf * Math.cbrt(hf))
+                : 1 / (hf * hf * cbrtPortable(hf))
               : zs >= zn
                 ? hInv[iN + nx]
-                : 1 / (hf * hf * Math.cbrt(hf));
+                : 1 / (hf * hf * cbrtPortable(hf));
         const den = 1 + dt * gn2[fi] * qv * inv;
         if (theta === 1) q = (q0 - drive) / den;
         else {
@@ -179,7 +180,7 @@ export function edgeFace(
     const slope = k.edgeSlope[edge];
     const sf = slope >= 0 ? slope : Math.abs((a.z[i] + h0 - a.z[j] - a.h[j]) / k.dxM);
     const aq0 = Math.abs(q0);
-    return (outward * (aq0 + g * dt * h0 * sf)) / (1 + (dt * gn2 * aq0) / (h0 * h0 * Math.cbrt(h0)));
+    return (outward * (aq0 + g * dt * h0 * sf)) / (1 + (dt * gn2 * aq0) / (h0 * h0 * cbrtPortable(h0)));
   }
   if (kind === EDGE_STAGE) {
     const stage = s.edgeStageM[edge];
@@ -188,7 +189,7 @@ export function edgeFace(
     if (!(hf > thr)) return 0;
     // Slope along the positive axis: the outside is downstream of the cell for an outward-positive edge.
     const sf = outward > 0 ? (stage - eta) / k.dxM : (eta - stage) / k.dxM;
-    const den = 1 + (dt * gn2 * Math.abs(q0)) / (hf * hf * Math.cbrt(hf));
+    const den = 1 + (dt * gn2 * Math.abs(q0)) / (hf * hf * cbrtPortable(hf));
     return (q0 - g * dt * hf * sf) / den;
   }
   return 0;

@@ -1,6 +1,7 @@
 // The engine's state as flat typed arrays with named offsets, allocated on ArrayBuffer or SharedArrayBuffer so
 // the same kernels run on one thread, on worker threads (Node) or in a browser Worker. Fields are Float64: V8
 // computes in doubles anyway, so Float32 would only add a rounding per store, and doubles keep the ledger exact.
+import { cbrtPortable } from './portable-math.ts';
 
 /** Cell kinds: simulated, closed (building, NODATA, river interior), river edge held at the stage. */
 export const OPEN = 0;
@@ -15,12 +16,12 @@ export const BLOCK_ROWS = 8;
 
 /** h^(−7/3) for a depth h > 0 (0 for a dry cell): the friction factor of the local inertial equation. */
 export function invDepth73(h: number): number {
-  return h > 0 ? 1 / (h * h * Math.cbrt(h)) : 0;
+  return h > 0 ? 1 / (h * h * cbrtPortable(h)) : 0;
 }
 
 /** h^(−1/3) for a depth h > 0 (0 for a dry cell). */
 export function invRoot(h: number): number {
-  return h > 0 ? 1 / Math.cbrt(h) : 0;
+  return h > 0 ? 1 / cbrtPortable(h) : 0;
 }
 
 /** Per-block partial quantities (index into a block's slots). */

@@ -17,6 +17,7 @@ import {
 } from './layout.ts';
 import type { HydroArrays } from './layout.ts';
 import type { ModelSpec } from './model.ts';
+import { expPortable } from './portable-math.ts';
 import { updatePass } from './update-kernel.ts';
 
 /** Steps closer than this to an event time (s) snap onto it. */
@@ -70,7 +71,7 @@ function hortonDepthM(f0MmPerH: number, fcMmPerH: number, decayPerH: number, tS:
   const fc = fcMmPerH / 3.6e6;
   const df = (f0MmPerH - fcMmPerH) / 3.6e6;
   const k = decayPerH / 3600;
-  return fc * tS + (k > 0 ? (df / k) * (1 - Math.exp(-k * tS)) : df * tS);
+  return fc * tS + (k > 0 ? (df / k) * (1 - expPortable(-k * tS)) : df * tS);
 }
 
 /** One thread's stepping state; every thread holds one and they stay identical except for the band. */

@@ -23,6 +23,7 @@ import {
   RIVER,
 } from './layout.ts';
 import type { HydroArrays } from './layout.ts';
+import { cbrtPortable } from './portable-math.ts';
 
 const span = new Int32Array(2);
 
@@ -221,7 +222,7 @@ export function updatePass(a: HydroArrays, k: KernelConfig, s: StepVars, band: B
       // below 1e-5 that does not accumulate: each step refines the last value), else exactly. No division.
       let y = root[i];
       const x = hn * y * y * y;
-      y = x < 1.01 && x > 0.99 ? y * (1.3333333333333333 - x * 0.3333333333333333) : 1 / Math.cbrt(hn);
+      y = x < 1.01 && x > 0.99 ? y * (1.3333333333333333 - x * 0.3333333333333333) : 1 / cbrtPortable(hn);
       root[i] = y;
       const y2 = y * y;
       const y6 = y2 * y2 * y2;

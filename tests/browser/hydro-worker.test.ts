@@ -1,6 +1,6 @@
 // The flood engine's kernel in a browser Worker: simulation/hydro/browser-worker.ts bundled by esbuild, served over
 // loopback HTTP, run by Debian's headless Chromium in a module Worker, and compared with the same case run by
-// FloodEngine in Node. Fails (never skips) when /usr/bin/chromium is missing; .ci/run installs it.
+// FloodEngine in Node, byte for byte. Fails (never skips) when /usr/bin/chromium is missing; .ci/run installs it.
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -175,10 +175,7 @@ describe('flood engine in a browser Worker (Debian Chromium, headless)', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  // Expected to fail until the kernel takes its cube roots and exponentials from portable code: Chromium 156's V8
-  // rounds Math.cbrt and Math.exp correctly where Node 20's V8 (fdlibm) is an ulp off about one time in ten.
-  // When this starts to "pass unexpectedly", make it a plain `it`.
-  it.fails('gives depths byte-identical to Node (needs portable cbrt and exp in the kernel)', () => {
+  it('gives depths byte-identical to Node', () => {
     expect(difference('maxDepthM', reply?.maxDepthM, node!.maxDepthM)).toBe('identical');
     expect(difference('depthM', reply?.depthM, node!.depthM)).toBe('identical');
     expect(reply?.ledger).toEqual(node!.ledger);
