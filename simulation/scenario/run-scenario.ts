@@ -6,7 +6,7 @@ import { rainFieldFromSpec } from '../rain/index.ts';
 import { SimulationError } from '../errors.ts';
 import type { District } from '../../twin/district/index.ts';
 import type { Grid } from '../../twin/grid/index.ts';
-import { cellAt } from '../../twin/grid/index.ts';
+import { nearestCellWhere } from '../../twin/grid/index.ts';
 import type { RoadGraph } from '../../twin/road-graph/index.ts';
 import { stageHydrograph } from './river-stage.ts';
 import type { ScenarioSpec } from './scenario-spec.ts';
@@ -144,7 +144,14 @@ export function runScenario(twin: ScenarioTwin, spec: ScenarioSpec, onStep?: Con
     let flooded = 0;
     for (let i = 0; i < maxDepthM.length; i++) if (!grid.riverMask[i] && maxDepthM[i] > 0.15) flooded += cellArea;
     const hotspotPeaks = district.hotspots.map((h) => {
-      const c = openCellNear(grid, h.xy[0], h.xy[1], 20);
+      // Where the hotspot's water stands: the nearest open cell (not river, not building) within 20 m or 1.5 cells.
+      const c = nearestCellWhere(
+        grid,
+        h.xy[0],
+        h.xy[1],
+        Math.max(20, 1.5 * grid.cellM),
+        (i) => !grid.riverMask[i] && !grid.buildingMask[i],
+      );
       return {
         id: h.id,
         name: h.name,
@@ -170,27 +177,4 @@ export function runScenario(twin: ScenarioTwin, spec: ScenarioSpec, onStep?: Con
   } finally {
     engine.close();
   }
-}
-
-/** The open cell (not river, not building) nearest to (x, y) within `radiusM`, or −1: where a hotspot's water stands. */
-function openCellNear(grid: Grid, x: number, y: number, radiusM: number): number {
-  let best = -1;
-  let bestD = Infinity;
-  const r = Math.ceil(radiusM / grid.cellM);
-  const c0 = cellAt(grid, x, y);
-  if (c0 < 0) return -1;
-  const col0 = c0 % grid.nx;
-  const row0 = (c0 - col0) / grid.nx;
-  for (let row = Math.max(0, row0 - r); row <= Math.min(grid.ny - 1, row0 + r); row++) {
-    for (let col = Math.max(0, col0 - r); col <= Math.min(grid.nx - 1, col0 + r); col++) {
-      const i = row * grid.nx + col;
-      if (grid.riverMask[i] || grid.buildingMask[i]) continue;
-      const d = Math.hypot(col - col0, row - row0);
-      if (d < bestD) {
-        bestD = d;
-        best = i;
-      }
-    }
-  }
-  return best;
 }

@@ -114,3 +114,34 @@ export function gridExtent(spec: GridSpec): Extent {
 export function specOf(spec: GridSpec): GridSpec {
   return { nx: spec.nx, ny: spec.ny, cellM: spec.cellM, x0: spec.x0, y0: spec.y0 };
 }
+
+/**
+ * The cell nearest to (x, y) (by its centre) within `radiusM` that satisfies `ok`, or −1. Ties go to the lower index.
+ * Scans the square window around the point: meant for radii of tens of cells, not for searching a whole grid.
+ */
+export function nearestCellWhere(
+  grid: GridSpec,
+  x: number,
+  y: number,
+  radiusM: number,
+  ok: (i: number) => boolean,
+): number {
+  const r = Math.ceil(radiusM / grid.cellM);
+  const c0 = Math.floor((x - grid.x0) / grid.cellM);
+  const r0 = grid.ny - 1 - Math.floor((y - grid.y0) / grid.cellM);
+  let best = -1;
+  let bestD = Infinity;
+  for (let row = Math.max(0, r0 - r); row <= Math.min(grid.ny - 1, r0 + r); row++) {
+    for (let col = Math.max(0, c0 - r); col <= Math.min(grid.nx - 1, c0 + r); col++) {
+      const i = row * grid.nx + col;
+      if (!ok(i)) continue;
+      const [cx, cy] = cellCentre(grid, i);
+      const d = Math.hypot(cx - x, cy - y);
+      if (d <= radiusM && d < bestD) {
+        bestD = d;
+        best = i;
+      }
+    }
+  }
+  return best;
+}

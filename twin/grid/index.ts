@@ -6,6 +6,7 @@ export {
   gridExtent,
   gridForExtent,
   MAX_GRID_CELLS,
+  nearestCellWhere,
   specOf,
   type GridSpec,
 } from './grid-spec.ts';

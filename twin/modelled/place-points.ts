@@ -1,7 +1,7 @@
 // Modelled sensors, hotspots, depots and fleet, placed by the rules in asset-rules.json on the real map:
 // rain gauges on a lattice, river gauges at bridges, water monitors at tunnel portals and low points,
 // hotspots at portals, known ponding roads, metro entrances and hospitals, depots on main roads.
-import { cellAt, cellCentre, cellsAlongLine } from '../grid/grid-spec.ts';
+import { cellAt, cellCentre, cellsAlongLine, nearestCellWhere } from '../grid/grid-spec.ts';
 import type { Grid } from '../grid/grid.ts';
 import type { RoadGraph } from '../road-graph/types.ts';
 import type { Depot, Hotspot, PumpTruck, RoadSegment, Sensor, XY } from '../types.ts';
@@ -21,28 +21,6 @@ const far = (placed: readonly { xy: XY }[], xy: XY, minM: number) =>
   placed.every((p) => Math.hypot(p.xy[0] - xy[0], p.xy[1] - xy[1]) >= minM);
 const pad = (k: number) => String(k).padStart(2, '0');
 
-/** The nearest cell to (x, y) within `radiusM` that satisfies `ok`, or −1. Ties go to the lower index. */
-function nearestCell(grid: Grid, x: number, y: number, radiusM: number, ok: (i: number) => boolean): number {
-  const r = Math.ceil(radiusM / grid.cellM);
-  const c0 = Math.floor((x - grid.x0) / grid.cellM);
-  const r0 = grid.ny - 1 - Math.floor((y - grid.y0) / grid.cellM);
-  let best = -1;
-  let bestD = Infinity;
-  for (let row = Math.max(0, r0 - r); row <= Math.min(grid.ny - 1, r0 + r); row++) {
-    for (let col = Math.max(0, c0 - r); col <= Math.min(grid.nx - 1, c0 + r); col++) {
-      const i = row * grid.nx + col;
-      if (!ok(i)) continue;
-      const [cx, cy] = cellCentre(grid, i);
-      const d = Math.hypot(cx - x, cy - y);
-      if (d <= radiusM && d < bestD) {
-        bestD = d;
-        best = i;
-      }
-    }
-  }
-  return best;
-}
-
 /** Rain gauges on a regular lattice, each moved to the nearest open land cell. */
 export function placeRainGauges(grid: Grid, rules: AssetRules): Sensor[] {
   const g = rules.rainGauge;
@@ -50,7 +28,7 @@ export function placeRainGauges(grid: Grid, rules: AssetRules): Sensor[] {
   const open = (i: number) => !grid.riverMask[i] && !grid.buildingMask[i];
   for (let y = grid.y0 + g.spacingM / 2; y < grid.y0 + grid.ny * grid.cellM; y += g.spacingM) {
     for (let x = grid.x0 + g.spacingM / 2; x < grid.x0 + grid.nx * grid.cellM; x += g.spacingM) {
-      const cell = nearestCell(grid, x, y, g.snapM, open);
+      const cell = nearestCellWhere(grid, x, y, g.snapM, open);
       if (cell < 0) continue;
       const k = out.length + 1;
       out.push({
