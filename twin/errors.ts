@@ -11,12 +11,15 @@ export interface TwinErrorWhere {
 
 /** An error raised while loading or validating district data. */
 export class TwinError extends Error {
+  /** The problem alone, without where or the fix. */
+  readonly what: string;
   readonly where: TwinErrorWhere;
   readonly hint: string | undefined;
 
   constructor(what: string, where: TwinErrorWhere = {}, hint?: string) {
     super(formatTwinError(what, where, hint));
     this.name = 'TwinError';
+    this.what = what;
     this.where = where;
     this.hint = hint;
   }

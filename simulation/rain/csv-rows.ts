@@ -1,12 +1,12 @@
 // A small CSV reader for rain tables: header required, named columns, numbers checked with line and column.
 // Gauge logs are plain comma tables; this keeps the parsing (and its error messages) in one place.
+import { TwinError } from '../../twin/errors.ts';
+import { readCsvRecords } from '../../twin/io/csv.ts';
 import { SimulationError } from '../errors.ts';
 
-/** One data row: its 1-based line in the file and its raw cells. */
-export interface CsvRow {
-  line: number;
-  cells: string[];
-}
+import type { CsvRow } from '../../twin/io/csv.ts';
+
+export type { CsvRow };
 
 /** A parsed table: the header's column positions by name and the data rows. */
 export interface CsvTable {
@@ -21,18 +21,25 @@ export interface CsvTable {
  * @throws SimulationError if a required column is missing or there is no header.
  */
 export function readCsvTable(text: string, input: string, required: readonly string[], example: string): CsvTable {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  let records: CsvRow[];
+  try {
+    records = readCsvRecords(text, input);
+  } catch (e) {
+    // The shared tokenizer speaks the twin's error type; rain input errors are the simulation's.
+    if (!(e instanceof TwinError)) throw e;
+    const line = e.where.line === undefined ? {} : { item: `line ${e.where.line}` };
+    throw new SimulationError(e.what, { input, ...line }, e.hint);
+  }
   let header: string[] | undefined;
   let headerLine = 0;
   const rows: CsvRow[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i].trim();
-    if (raw === '' || raw.startsWith('#')) continue;
-    const cells = splitCsvLine(raw);
+  for (const r of records) {
+    const first = r.cells[0].trim();
+    if ((first === '' && r.cells.every((c) => c.trim() === '')) || first.startsWith('#')) continue;
     if (!header) {
-      header = cells.map((c) => c.trim().toLowerCase());
-      headerLine = i + 1;
-    } else rows.push({ line: i + 1, cells });
+      header = r.cells.map((c) => c.trim().toLowerCase());
+      headerLine = r.line;
+    } else rows.push(r);
   }
   if (!header)
     throw new SimulationError('is empty', { input }, `write a header line "${required.join(',')}" and then the rows`);
@@ -94,27 +101,4 @@ export function textCell(table: CsvTable, row: CsvRow, name: string, what: strin
       field: name,
     });
   return text;
-}
-
-/** Splits one CSV line on commas, honouring double quotes ("" inside quotes is a literal quote). */
-export function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
 }

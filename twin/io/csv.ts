@@ -19,6 +19,33 @@ export interface CsvTable {
  * a row whose cell count differs from the header's, an empty or duplicated column name, or a file without header.
  */
 export function parseCsv(text: string, file: string): CsvTable {
+  const records = readCsvRecords(text, file);
+  const head = records.shift();
+  if (!head) throw new TwinError('is empty: no header row', { file, line: 1 }, 'the first line names the columns');
+  const header = head.cells.map((h) => h.trim());
+  const seen = new Set<string>();
+  header.forEach((h, k) => {
+    if (h === '') throw new TwinError(`column ${k + 1} has no name`, { file, line: head.line });
+    if (seen.has(h)) throw new TwinError(`column "${h}" appears twice`, { file, line: head.line, field: h });
+    seen.add(h);
+  });
+  for (const row of records) {
+    if (row.cells.length !== header.length) {
+      throw new TwinError(
+        `row has ${row.cells.length} cells, the header has ${header.length} columns`,
+        { file, line: row.line },
+        'check for a missing or extra comma, or quote fields that contain commas',
+      );
+    }
+  }
+  return { header, rows: records };
+}
+
+/**
+ * Splits CSV text into records (the header is the first), each with the line it starts on; blank lines skipped.
+ * Throws TwinError (file and line) on an unclosed quote or a stray quote. The one CSV tokenizer of the project.
+ */
+export function readCsvRecords(text: string, file: string): CsvRow[] {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: CsvRow[] = [];
   let cells: string[] = [];
@@ -84,24 +111,5 @@ export function parseCsv(text: string, file: string): CsvTable {
   }
   if (cell !== '' || cells.length > 0 || wasQuoted) endRecord();
 
-  // 2. Header and row shape.
-  const head = records.shift();
-  if (!head) throw new TwinError('is empty: no header row', { file, line: 1 }, 'the first line names the columns');
-  const header = head.cells.map((h) => h.trim());
-  const seen = new Set<string>();
-  header.forEach((h, k) => {
-    if (h === '') throw new TwinError(`column ${k + 1} has no name`, { file, line: head.line });
-    if (seen.has(h)) throw new TwinError(`column "${h}" appears twice`, { file, line: head.line, field: h });
-    seen.add(h);
-  });
-  for (const row of records) {
-    if (row.cells.length !== header.length) {
-      throw new TwinError(
-        `row has ${row.cells.length} cells, the header has ${header.length} columns`,
-        { file, line: row.line },
-        'check for a missing or extra comma, or quote fields that contain commas',
-      );
-    }
-  }
-  return { header, rows: records };
+  return records;
 }

@@ -62,6 +62,14 @@ describe('gauge series CSV: semantics', () => {
     expect(hyetographDepthMm(h, 1500, 2100)).toBeCloseTo(36 * (300 / 3600) + 12 * (300 / 3600), 12);
     expect(hyetographDepthMm(h, 3600, 9999)).toBe(0);
   });
+
+  it('reads quoted fields and comment lines with the one CSV tokenizer of the project, and names a broken quote', () => {
+    const h = parseRainSeriesCsv('# gauge R01\n"time_s","mm_per_h"\n"0",24\n1800,"0"\n', 'r01.csv');
+    expect(hyetographTotalMm(h)).toBeCloseTo(12, 12);
+    expect(() => parseRainSeriesCsv('time_s,mm_per_h\n0,"24\n', 'r02.csv')).toThrow(
+      /^simulation: r02\.csv, line 2: a quoted field is not closed\. Fix: close the quote with "$/,
+    );
+  });
 });
 
 describe('gauge series CSV: exact error messages', () => {
