@@ -18,7 +18,7 @@ export { parseAssetRules, type AssetRules, type TruckType } from './asset-rules.
 export { labelComponents, pointInRing, ringArea, traceOutline } from './cell-regions.ts';
 export type { MapPoi } from './place-points.ts';
 export { poisFromGeoJson } from './map-pois.ts';
-export { ASSET_FILES, renderAssets } from './write-assets.ts';
+export { ASSET_FILES, ASSET_ROLES, renderAssets } from './write-assets.ts';
 
 export interface ModelledAssets {
   sensors: Sensor[];

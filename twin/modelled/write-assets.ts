@@ -4,6 +4,9 @@ import { localToWgs84, type LocalFrame } from '../projection/index.ts';
 import type { XY } from '../types.ts';
 import type { ModelledAssets } from './index.ts';
 
+/** The district roles the modelled assets fill; loading a district without them leaves only its map. */
+export const ASSET_ROLES = ['sensors', 'hotspots', 'pumpStations', 'catchments', 'depots', 'fleet'] as const;
+
 /** File names the writer produces, as the district manifest names them. */
 export const ASSET_FILES = {
   sensors: 'sensors.csv',

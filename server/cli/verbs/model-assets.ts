@@ -7,6 +7,7 @@ import { buildTwin } from '../../../twin/district/build-twin.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
 import { projectorFor, wgs84ToLocal } from '../../../twin/projection/index.ts';
 import {
+  ASSET_ROLES,
   parseAssetRules,
   placeAssets,
   poisFromGeoJson,
@@ -26,8 +27,6 @@ land cover, terrain), never the asset files it writes, so the result depends on 
   --pois <file>    GeoJSON points of interest for metro entrances and hospitals (default pois.geojson, if present)
   --write          write sensors.csv, hotspots.csv, pump-stations.csv, depots.csv, fleet.csv, catchments.geojson
                    into the folder (all or nothing); without it, print what would be written`;
-
-const ASSET_ROLES = ['sensors', 'hotspots', 'pumpStations', 'catchments', 'depots', 'fleet'] as const;
 
 export const verb: CliVerb = {
   name: 'model-assets',

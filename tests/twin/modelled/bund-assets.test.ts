@@ -7,6 +7,7 @@ import { buildTwin } from '../../../twin/district/build-twin.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
 import {
   ASSET_FILES,
+  ASSET_ROLES,
   parseAssetRules,
   placeAssets,
   poisFromGeoJson,
@@ -17,7 +18,6 @@ import { projectorFor, wgs84ToLocal } from '../../../twin/projection/index.ts';
 import { runCli } from '../../helpers/cli.ts';
 
 const dir = join(import.meta.dirname, '../../../datasets/shanghai-bund');
-const ASSET_ROLES = ['sensors', 'hotspots', 'pumpStations', 'catchments', 'depots', 'fleet'] as const;
 
 async function model(): Promise<{ assets: ModelledAssets; files: Map<string, string> }> {
   const district = await loadDistrict(dir, { skipRoles: ASSET_ROLES });
