@@ -5,6 +5,7 @@ import {
   locationNode,
   onEdge,
   pointAlong,
+  slicePolyline,
   type FloodAwareNetwork,
   type FoundRoute,
   type RoadLocation,
@@ -123,6 +124,24 @@ export class Truck {
   /** Position (m, local frame) now. */
   xy(net: FloodAwareNetwork): XY {
     return locationXY(net, this.currentLocation());
+  }
+
+  /** The road still ahead (m, local frame), from where it is now; empty when not driving. */
+  remainingPath(net: FloodAwareNetwork): XY[] {
+    if (!this.route) return [];
+    const out: XY[] = [];
+    const pieces = this.route.pieces;
+    for (let k = this.piece; k < pieces.length; k++) {
+      const p = pieces[k];
+      const from = k === this.piece ? this.fraction : p.fromFraction;
+      if (!(p.toFraction > from) && k !== this.piece) continue;
+      const part = slicePolyline(net.csr.edgeCoords[p.edge], from, Math.max(from, p.toFraction));
+      for (const xy of part) {
+        const last = out[out.length - 1];
+        if (!last || last[0] !== xy[0] || last[1] !== xy[1]) out.push(xy);
+      }
+    }
+    return out;
   }
 
   /** The first edge still ahead on the route that is closed to this truck's class, or -1. */

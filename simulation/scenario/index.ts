@@ -1,4 +1,5 @@
-// Public face of scenarios: the spec, the river stage, and the coupled flood–fleet loop.
+// Public face of scenarios: the spec, the river stage, the steppable coupled run (ScenarioRun), its events, view and
+// commands, and the one-call loop.
 export {
   M2_PERIOD_S,
   RIVER_PRESETS,
@@ -8,12 +9,18 @@ export {
   type RiverStageSpec,
   type TideStage,
 } from './river-stage.ts';
+export { RUN_COMMAND_KINDS, type PumpCommand, type RunCommand } from './run-commands.ts';
+export type { AlarmLevel, RiverLevel, RunEvent, RunEventType, RunOwnEvent, UnnumberedEvent } from './run-events.ts';
 export {
   runScenario,
+  scenarioResult,
   type ControlStepHook,
   type HotspotPeak,
   type ScenarioResult,
-  type ScenarioTwin,
 } from './run-scenario.ts';
+export { buildView, type CaseOnMap, type RunView, type TruckOnMap } from './run-view.ts';
+export { RunWatch, type SensorReading, type WatchState } from './run-watch.ts';
+export { ScenarioRun, type CommandAnswer, type IssuedCommand } from './scenario-run.ts';
+export { setUpScenario, type ScenarioSetup, type ScenarioTwin } from './scenario-setup.ts';
 export { parseScenario, type ScenarioSpec } from './scenario-spec.ts';
 export { stageFleet, type StagingPlan } from './stage-fleet.ts';

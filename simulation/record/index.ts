@@ -1,0 +1,26 @@
+// Public face of run records: the format, the writer, replay without re-simulating, forks, and the byte codec of
+// checkpoints. File access lives in record-folder.node.ts.
+export { csvTable } from './csv-table.ts';
+export { forkRecord, type ForkProgress, type ForkRequest } from './fork.ts';
+export { decodePlain, encodePlain, type PlainTypedArray, type PlainValue } from './plain-codec.ts';
+export {
+  checkpointPath,
+  checkpointTime,
+  RECORD_FILES,
+  RECORD_SCHEMA,
+  type RecordManifest,
+  type RecordSink,
+  type RecordSource,
+  type StagedTruck,
+} from './record-format.ts';
+export { RecordWriter, stagedTrucks, type RecordContext } from './record-writer.ts';
+export { clock, RecordReplay, type EventFilter, type Frame } from './replay.ts';
+export {
+  decodeFrame,
+  encodeFrame,
+  FRAME_MAX_DEPTH_M,
+  FRAME_NODATA,
+  frameChunkPath,
+  zarrStoreFiles,
+  type FrameGrid,
+} from './zarr-frames.ts';

@@ -1,0 +1,22 @@
+// A district's content hash: SHA-256 over its district.json and every file it names, in manifest order, so a record
+// says exactly which data it ran on.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Hex SHA-256 of a district folder's manifest and source files (a missing file hashes as its name only). */
+export function districtContentHash(dir: string): string {
+  const manifestPath = dir.endsWith('.json') ? resolve(dir) : join(resolve(dir), 'district.json');
+  const root = manifestPath.slice(0, manifestPath.lastIndexOf('/'));
+  const hash = createHash('sha256');
+  const manifestBytes = readFileSync(manifestPath);
+  hash.update(manifestBytes);
+  const manifest = JSON.parse(manifestBytes.toString('utf8')) as { sources?: { file?: string }[] };
+  for (const s of manifest.sources ?? []) {
+    if (typeof s.file !== 'string') continue;
+    hash.update(`\0${s.file}\0`);
+    const path = join(root, s.file);
+    if (existsSync(path)) hash.update(readFileSync(path));
+  }
+  return hash.digest('hex');
+}
