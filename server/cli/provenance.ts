@@ -45,6 +45,7 @@ export function recordContext(
     .slice(0, 12)}`;
   return {
     runId,
+    districtPath: districtDir,
     contentHash,
     codeVersion: codeVersion(),
     checkpointEveryS,

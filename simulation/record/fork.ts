@@ -1,6 +1,7 @@
 // A what-if from any moment of a record: restore the nearest checkpoint at or before t, replay the recorded commands
-// up to t, apply a patch (a partial scenario) and new operator commands, run to the end, and write a new record that
-// names its parent and the fork time. With an empty patch the fork repeats its parent from t on, byte for byte.
+// up to t, apply a patch (a partial scenario) and new operator commands, run to the end (re-issuing the parent's later
+// commands unless told to drop them), and write a new record that names its parent and the fork time. With an empty
+// patch the fork repeats its parent from t on, byte for byte.
 import { strFromU8 } from 'fflate';
 import { SimulationError } from '../errors.ts';
 import { parseScenario } from '../scenario/scenario-spec.ts';
@@ -21,6 +22,11 @@ export interface ForkRequest {
   patch?: Record<string, unknown>;
   /** New operator commands, issued at the fork time (each applies at its atS, default the next control step). */
   commands?: RunCommand[];
+  /**
+   * The parent's commands issued after the fork time: 'keep' re-issues them when the parent did (the default, so an
+   * empty patch repeats the parent); 'drop' leaves them out (the operator takes over from the fork).
+   */
+  laterCommands?: 'keep' | 'drop';
 }
 
 /** Called after each control step of the fork, e.g. for progress. */
@@ -65,7 +71,14 @@ export function forkRecord(
   for (const t of replay.checkpointTimes()) if (t <= cp.tS) copyFile(parent, sink, checkpointPath(t));
   const writer = new RecordWriter(sink, run, {
     ...context,
-    parent: { runId: m.runId, forkS, record: parent.name, patch, commands: request.commands?.length ?? 0 },
+    parent: {
+      runId: m.runId,
+      forkS,
+      record: parent.name,
+      patch,
+      commands: request.commands?.length ?? 0,
+      laterCommands: request.laterCommands ?? 'keep',
+    },
   });
   writer.begin(run.lastSeq);
   const stepOnce = (): void => {
@@ -95,6 +108,12 @@ export function forkRecord(
   }
   writer.flushCommands();
   try {
+    if ((request.laterCommands ?? 'keep') === 'keep') {
+      for (const c of replay.commands.slice(commandsRestored).filter((x) => x.issuedS > forkS)) {
+        while (run.tS < c.issuedS && !run.finished) stepOnce();
+        run.command(c.command);
+      }
+    }
     while (!run.finished) stepOnce();
     return { ...writer.finish(), forkS };
   } finally {

@@ -42,6 +42,8 @@ export interface RecordManifest {
     id: string;
     name: string;
     nameEn: string;
+    /** The district folder as the run was given it (for forks), and the SHA-256 of district.json and its files. */
+    path: string;
     /** SHA-256 of district.json and every file it names. */
     contentHash: string;
     origin: { lon: number; lat: number };
@@ -64,7 +66,15 @@ export interface RecordManifest {
   checkpoints: { everyS: number };
   staging: StagedTruck[] | null;
   /** The run this one was forked from, and when. */
-  parent: { runId: string; forkS: number; record: string; patch: Record<string, unknown>; commands: number } | null;
+  parent: {
+    runId: string;
+    forkS: number;
+    record: string;
+    patch: Record<string, unknown>;
+    /** New commands given at the fork, and whether the parent's later commands were kept. */
+    commands: number;
+    laterCommands: 'keep' | 'drop';
+  } | null;
   /** The only wall-clock fields of a record: everything else is the same bytes on every run. */
   wallClock: { startedAt: string; finishedAt: string | null; seconds: number | null };
 }

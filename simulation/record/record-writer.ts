@@ -19,6 +19,8 @@ import { encodeFrame, FRAME_NODATA, frameChunkPath, zarrStoreFiles } from './zar
 /** What the writer needs besides the run: identity, provenance and the wall clock (the only impure input). */
 export interface RecordContext {
   runId: string;
+  /** The district folder as given. */
+  districtPath: string;
   contentHash: string;
   codeVersion: string;
   /** Checkpoint interval (s of simulated time). */
@@ -58,6 +60,7 @@ export class RecordWriter {
         id: district.manifest.id,
         name: district.manifest.name,
         nameEn: district.manifest.nameEn ?? district.manifest.id,
+        path: ctx.districtPath,
         contentHash: ctx.contentHash,
         origin: { lon: district.frame.originLon, lat: district.frame.originLat },
         proj4: ctx.proj4,

@@ -54,6 +54,8 @@ export class ScenarioRun {
   private failuresDone: boolean[];
   private readonly log: RunEvent[] = [];
   private wgs84: Projector | undefined;
+  /** Wall time (ms) spent in the flood engine, the fleet and the watch, for profiles (not part of the state). */
+  readonly timing = { engineMs: 0, fleetMs: 0, watchMs: 0 };
   /** Every `command` call, in order (the record's command log). */
   readonly issued: IssuedCommand[] = [];
 
@@ -166,7 +168,10 @@ export class ScenarioRun {
     if (this.finished) return;
     const spec = this.spec;
     const t = Math.min((this.k + 1) * spec.controlStepS, spec.durationS);
+    const t0 = performance.now();
     this.engine.advanceTo(t);
+    const t1 = performance.now();
+    this.timing.engineMs += t1 - t0;
     this.k++;
     const own: UnnumberedEvent[] = [];
     // 1. Scheduled pump failures, then operator commands due at this step (pump ones here, the rest to the fleet).
@@ -188,8 +193,11 @@ export class ScenarioRun {
     const depth = this.engine.depthM();
     const sinks = this.fleet.step(depth, t, { commands: fleetCommands, pumpedM3: this.engine.pumpedBySinkM3() });
     this.engine.setTruckSinks(sinks);
+    const t2 = performance.now();
+    this.timing.fleetMs += t2 - t1;
     // 3. Sensors, river and rain.
     this.watch.observe(t, depth, own);
+    this.timing.watchMs += performance.now() - t2;
     const fresh = this.fleet.events.slice(this.fleetSeen);
     this.fleetSeen = this.fleet.events.length;
     const merged: UnnumberedEvent[] = [...ownBefore(own), ...fresh, ...ownAfter(own)];

@@ -1,20 +1,14 @@
 // `rivertwin run <district>`: the main job. Rain on the district, the river held at its tide, drains and pump
 // stations working, and the pump-truck fleet dispatched on flooding roads; prints what happened and writes it out.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import {
-  parseScenario,
-  runScenario,
-  type ScenarioResult,
-  type ScenarioSpec,
-} from '../../../simulation/scenario/index.ts';
+import { parseScenario, type ScenarioSpec } from '../../../simulation/scenario/index.ts';
 import { RAIN_PRESETS } from '../../../simulation/rain/index.ts';
 import { buildTwin } from '../../../twin/district/build-twin.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
-import { formatEsriAscii } from '../../../twin/io/esri-ascii.ts';
 import { CliError, type CliVerb } from '../verb.ts';
 import { parseDurationS } from '../duration.ts';
+import { executeRun, type RunOutcome } from '../recorded-run.ts';
 
 const usage = `Usage: rivertwin run <district-folder> [--scenario <file.json>] [--rain <preset>] [--river <preset>]
                      [--duration <3h|90m|s>] [--cell <m>] [--policy optimal|nearest] [--out <dir>] [--json]
@@ -31,18 +25,24 @@ fleet's KPIs.
   --cell <m>         grid cell size in metres (default 10: a 3 h storm on the Bund takes about a minute)
   --policy <name>    optimal (Hungarian assignment by priority, default) or nearest
   --pre-position     stage the trucks before the storm (p-median on a forecast run of the same storm)
-  --out <dir>        write summary.json, events.jsonl, hotspots.csv and max-depth.asc there
-  --json             print the summary as JSON`;
+  --out <dir>        write the run record there as it goes (README "Run records"): manifest, events, a view and a
+                     depth frame per control step, checkpoints, KPIs, per-case and per-hotspot tables (with lon/lat),
+                     the maximum depth as GeoTIFF and ESRI ASCII + .prj. Without it no record is kept.
+  --checkpoint-every <t>  checkpoint interval for forks (default 1h of simulated time)
+  --json             print one summary object as JSON (progress goes to stderr)`;
 
-function summaryOf(r: ScenarioResult, spec: ScenarioSpec, wallS: number) {
+function summaryOf(o: RunOutcome, spec: ScenarioSpec, record: string | null) {
+  const r = o.result;
   const l = r.ledger;
   return {
     scenario: spec.name,
+    policy: spec.fleet.policy,
+    prePosition: spec.fleet.prePosition,
     rain: spec.rain,
     river: spec.river,
     durationS: r.durationS,
     cellM: spec.cellM,
-    wallSeconds: Math.round(wallS * 10) / 10,
+    wallSeconds: Math.round(o.wallSeconds * 10) / 10,
     steps: r.stats.steps,
     waterM3: {
       rain: Math.round(l.rainM3),
@@ -61,16 +61,11 @@ function summaryOf(r: ScenarioResult, spec: ScenarioSpec, wallS: number) {
       .sort((a, b) => b.peakDepthM - a.peakDepthM || a.id.localeCompare(b.id))
       .slice(0, 10)
       .map((h) => ({ ...h, peakDepthM: Math.round(h.peakDepthM * 1000) / 1000 })),
-    fleet: (({ cases: _c, reachability: _r, ...k }) => k)(r.kpis),
+    kpis: (({ cases: _c, reachability: _r, ...k }) => k)(r.kpis),
     events: r.events.length,
-    ...(r.staging
-      ? {
-          staging: {
-            trucks: Object.keys(r.staging.staging).length,
-            expectedResponseS: Math.round(r.staging.expectedResponseS),
-          },
-        }
-      : {}),
+    staging: o.staging,
+    record,
+    runId: o.runId,
     warnings: r.warnings,
   };
 }
@@ -92,6 +87,7 @@ export const verb: CliVerb = {
         policy: { type: 'string' },
         'pre-position': { type: 'boolean' },
         out: { type: 'string' },
+        'checkpoint-every': { type: 'string' },
         json: { type: 'boolean' },
       },
     });
@@ -114,49 +110,21 @@ export const verb: CliVerb = {
     const district = await loadDistrict(positionals[0]);
     spec.cellM ??= district.manifest.grid.cellM;
     const twin = buildTwin(district, { cellM: spec.cellM });
-    const tty = process.stderr.isTTY && !values.json;
-    const t0 = performance.now();
-    const result = runScenario(twin, spec, (t) => {
-      if (tty)
-        process.stderr.write(`\r  simulating ${(t / 3600).toFixed(2)} h of ${(spec.durationS / 3600).toFixed(2)} h …`);
+    const outcome = executeRun({
+      districtDir: positionals[0],
+      twin,
+      spec,
+      ...(values.out ? { out: values.out } : {}),
+      checkpointEveryS: values['checkpoint-every'] ? parseDurationS(values['checkpoint-every'], '--checkpoint-every') : 3600,
     });
-    if (tty) process.stderr.write('\r\x1b[K');
-    const summary = summaryOf(result, spec, (performance.now() - t0) / 1000);
-    if (values.out) {
-      mkdirSync(values.out, { recursive: true });
-      writeFileSync(join(values.out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-      writeFileSync(join(values.out, 'events.jsonl'), result.events.map((e) => JSON.stringify(e)).join('\n') + '\n');
-      writeFileSync(
-        join(values.out, 'hotspots.csv'),
-        'id,name,kind,peak_depth_m,first_wet_s\n' +
-          result.hotspotPeaks
-            .map(
-              (h) =>
-                `${h.id},${h.name},${h.kind},${h.peakDepthM.toFixed(3)},${Number.isNaN(h.firstWetS) ? '' : h.firstWetS}`,
-            )
-            .join('\n') +
-          '\n',
-      );
-      const g = twin.grid;
-      writeFileSync(
-        join(values.out, 'max-depth.asc'),
-        formatEsriAscii({
-          nx: g.nx,
-          ny: g.ny,
-          cellM: g.cellM,
-          x0: g.x0,
-          y0: g.y0,
-          values: Float32Array.from(result.maxDepthM),
-        }),
-      );
-    }
+    const summary = summaryOf(outcome, spec, values.out ?? null);
     if (values.json) {
       process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
       return 0;
     }
     const w = summary.waterM3;
     const n = (v: number) => v.toLocaleString('en-US');
-    const f = summary.fleet;
+    const f = summary.kpis;
     const s = (v: number) => (Number.isFinite(v) ? `${Math.round(v / 60)} min` : '—');
     process.stdout.write(
       [
@@ -170,12 +138,17 @@ export const verb: CliVerb = {
         `  fleet           ${f.casesOpened} cases, ${f.casesCleared} cleared, ${f.unservedCases} unserved; mean ${s(f.meanToDispatchS)} to dispatch, ${s(f.meanToArriveS)} to arrive, ${s(f.meanToClearS)} to clear; ${n(Math.round(f.pumpedM3))} m³ pumped; ${f.roadKmHoursClosed.toFixed(1)} road-km·h closed; hotspots within 10 min of a free truck ${(f.meanReachableShare * 100).toFixed(0)}% of the time`,
         ...(summary.staging
           ? [
-              `  pre-positioned  ${summary.staging.trucks} trucks staged before the storm for a risk-weighted mean response of ${s(summary.staging.expectedResponseS)}`,
+              `  pre-positioned  ${summary.staging.length} trucks waited before the storm (a forecast run of the same storm chose where):`,
+              ...summary.staging.map(
+                (t) =>
+                  `                  ${t.name} at ${t.lonLat[0].toFixed(5)}, ${t.lonLat[1].toFixed(5)}, near ${t.nearestHotspots.map((h) => `${h.name} (${h.distanceM} m)`).join(', ')}`,
+              ),
             ]
           : []),
-        ...(values.out
-          ? [`  written to      ${values.out}/ (summary.json, events.jsonl, hotspots.csv, max-depth.asc)`]
-          : []),
+        values.out
+          ? `  record          ${values.out}/ (replay it: rivertwin replay ${values.out} --at 01:00; rivertwin events ${values.out})`
+          : '  record          none written (give --out <dir> to keep one for replay, forks and reports)',
+        ...summary.warnings.map((w) => `  warning         ${w}`),
         `  terrain is ${district.terrain.modelled ? 'MODELLED by documented rules, not surveyed' : district.terrain.source}; sensors, drainage and fleet are ${district.sensors.some((x) => x.modelled) ? 'modelled' : 'as given'}`,
       ].join('\n') + '\n',
     );

@@ -29,12 +29,12 @@ describe('Zarr v3 depth frames', () => {
     const arr = await zarr.open(zarr.root(store).resolve('depth'), { kind: 'array' });
     expect(arr.shape).toEqual([3, 3, 5]);
     expect(arr.dtype).toBe('uint16');
-    const chunk = await zarr.get(arr, [1, null, null]);
-    expect(chunk.data[7]).toBe(123);
-    expect(chunk.data[0]).toBe(65534);
+    const chunk = (await zarr.get(arr, [1, null, null])).data as Uint16Array;
+    expect(chunk[7]).toBe(123);
+    expect(chunk[0]).toBe(65534);
     // A frame never written reads as the fill value, not as dry ground.
-    const missing = await zarr.get(arr, [2, null, null]);
-    expect(missing.data[3]).toBe(65535);
+    const missing = (await zarr.get(arr, [2, null, null])).data as Uint16Array;
+    expect(missing[3]).toBe(65535);
     const time = await zarr.open(zarr.root(store).resolve('time'), { kind: 'array' });
     expect([...(await zarr.get(time)).data]).toEqual([0, 60, 120]);
     const x = await zarr.open(zarr.root(store).resolve('x'), { kind: 'array' });
