@@ -5,6 +5,13 @@ import { OPEN } from './layout.ts';
 import type { HydroArrays } from './layout.ts';
 import { buildModel } from './model.ts';
 import type { ModelSpec } from './model.ts';
+import {
+  checkFingerprint,
+  copyArrays,
+  loadArrays,
+  modelFingerprint,
+  type FloodEngineSnapshot,
+} from './engine-snapshot.ts';
 import { RunOwner } from './run-owner.ts';
 import { makeBand, StepDriver } from './step-driver.ts';
 import type {
@@ -130,6 +137,33 @@ export abstract class FloodRunBase implements FloodRun {
         liftedToRiverM3: this.driver.liftedM3[slot],
       };
     });
+  }
+
+  /**
+   * Everything that changed since the engine was built, copied: restore it onto an engine built from the same
+   * rasters and options (in this process or another) and it continues bit for bit.
+   */
+  snapshot(): FloodEngineSnapshot {
+    const d = this.driver;
+    return {
+      version: 1,
+      fingerprint: modelFingerprint(this.spec, this.arrays),
+      arrays: copyArrays(this.arrays),
+      driver: { tS: d.tS, cur: d.cur, steps: d.steps, sewerM3: d.sewerM3.slice(), liftedM3: d.liftedM3.slice() },
+      owner: this.owner.state(),
+    };
+  }
+
+  /** Puts back a `snapshot()`; throws SimulationError when it was made for another model. */
+  restore(s: FloodEngineSnapshot): void {
+    checkFingerprint(s, modelFingerprint(this.spec, this.arrays));
+    loadArrays(this.arrays, s.arrays);
+    this.driver.tS = s.driver.tS;
+    this.driver.cur = s.driver.cur;
+    this.driver.steps = s.driver.steps;
+    this.driver.sewerM3.set(s.driver.sewerM3);
+    this.driver.liftedM3.set(s.driver.liftedM3);
+    this.owner.load(s.owner);
   }
 
   /** True when cell i is simulated (not closed, not river). */

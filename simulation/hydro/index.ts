@@ -32,3 +32,4 @@ export type {
   StageSource,
   TruckSink,
 } from './types.ts';
+export type { FloodEngineSnapshot } from './engine-snapshot.ts';

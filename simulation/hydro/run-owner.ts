@@ -31,6 +31,18 @@ import type { DepthPoint, FloodStats, MassLedger, PointSeries, TruckSink } from 
 /** The block partials that are flows over the step (added to the totals), as opposed to the stored volume. */
 const FLOWS = Int32Array.of(Q_RAIN, Q_INFIL, Q_DRAIN, Q_TRUCK, Q_INFLOW, Q_BIN, Q_BOUT);
 
+/** What of the owner changes during a run, as plain data (see engine-snapshot.ts). */
+export interface OwnerState {
+  totals: Float64Array;
+  storedM3: number;
+  windowHeld: number[];
+  windowWet: number[];
+  nextOutputS: number;
+  sinkEnds: Int32Array;
+  stats: FloodStats;
+  series: PointSeries;
+}
+
 /** Ledger totals, counters and outputs of one run. */
 export class RunOwner implements StepHooks {
   private readonly totals = new Float64Array(NQ);
@@ -154,6 +166,33 @@ export class RunOwner implements StepHooks {
       this.recordPoints(tS);
       this.onOutput?.(tS, this.a.h);
     }
+  }
+
+  /** The changing state, copied. */
+  state(): OwnerState {
+    return {
+      totals: this.totals.slice(),
+      storedM3: this.storedM3,
+      windowHeld: [...this.windowHeld],
+      windowWet: [...this.windowWet],
+      nextOutputS: this.nextOutputS,
+      sinkEnds: this.sinkEnds.slice(),
+      stats: { ...this.stats },
+      series: structuredClone(this.series),
+    };
+  }
+
+  /** Puts back a state from `state()` of an owner of the same model. */
+  load(s: OwnerState): void {
+    this.totals.set(s.totals);
+    this.storedM3 = s.storedM3;
+    this.windowHeld.splice(0, 2, ...s.windowHeld);
+    this.windowWet.splice(0, 2, ...s.windowWet);
+    this.nextOutputS = s.nextOutputS;
+    this.sinkEnds = s.sinkEnds.slice();
+    Object.assign(this.stats, s.stats);
+    this.series.timesS.splice(0, Infinity, ...s.series.timesS);
+    this.series.depthsM.splice(0, Infinity, ...structuredClone(s.series.depthsM));
   }
 
   /** The cumulative mass ledger. */

@@ -68,6 +68,15 @@ export class ThreadedFloodEngine extends FloodRunBase {
     return e;
   }
 
+  /** Workers keep their own step clocks, which a restore cannot reach yet: restore onto a FloodEngine. */
+  override restore(): void {
+    throw new SimulationError(
+      'the threaded engine cannot be restored',
+      { input: 'engine snapshot' },
+      'restore onto a FloodEngine (one thread); its steps give the same bits',
+    );
+  }
+
   advanceTo(tS: number): void {
     if (this.broken) throw new SimulationError('this run failed earlier', { input: 'advanceTo' }, 'start a new run');
     this.checkTarget(tS);
