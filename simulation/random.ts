@@ -7,9 +7,11 @@ export interface Random {
   next(): number;
   /** An integer in [0, n). */
   int(n: number): number;
+  /** The generator's state: `mulberry32(state())` continues the same sequence from here. */
+  state(): number;
 }
 
-/** mulberry32 seeded with `seed` (any number; its low 32 bits are used). Same seed, same sequence. */
+/** mulberry32 seeded with `seed` (any number; its low 32 bits are used), or a saved `state()`. Same seed, same sequence. */
 export function mulberry32(seed: number): Random {
   let state = seed >>> 0;
   const next = (): number => {
@@ -19,5 +21,5 @@ export function mulberry32(seed: number): Random {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (n: number) => Math.floor(next() * n) };
+  return { next, int: (n: number) => Math.floor(next() * n), state: () => state };
 }

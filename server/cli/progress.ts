@@ -34,7 +34,9 @@ export class Progress {
       this.lastDrawMs = now;
       const width = 24;
       const filled = Math.round(share * width);
-      this.stream.write(`\r\x1b[K${this.label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(share * 100)}%  ${what}`);
+      this.stream.write(
+        `\r\x1b[K${this.label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(share * 100)}%  ${what}`,
+      );
       return;
     }
     const decile = Math.floor(share * 10);

@@ -2,7 +2,13 @@
 // run record written as it goes (see README "Run records").
 import { RecordFolderSink } from '../../simulation/record/record-folder.node.ts';
 import { RecordWriter, stagedTrucks } from '../../simulation/record/index.ts';
-import { ScenarioRun, scenarioResult, type ScenarioResult, type ScenarioSpec, type ScenarioTwin } from '../../simulation/scenario/index.ts';
+import {
+  ScenarioRun,
+  scenarioResult,
+  type ScenarioResult,
+  type ScenarioSpec,
+  type ScenarioTwin,
+} from '../../simulation/scenario/index.ts';
 import type { StagedTruck } from '../../simulation/record/index.ts';
 import { Progress } from './progress.ts';
 import { recordContext } from './provenance.ts';
@@ -32,7 +38,13 @@ export interface RunOutcome {
 export function executeRun(req: RunRequest): RunOutcome {
   const progress = new Progress('run', req.spec.durationS, process.stderr, req.quiet);
   const run = ScenarioRun.start(req.twin, req.spec);
-  const ctx = recordContext(req.districtDir, req.twin.district, req.spec, req.checkpointEveryS, () => progress.elapsedS);
+  const ctx = recordContext(
+    req.districtDir,
+    req.twin.district,
+    req.spec,
+    req.checkpointEveryS,
+    () => progress.elapsedS,
+  );
   const writer = req.out ? new RecordWriter(new RecordFolderSink(req.out), run, ctx) : undefined;
   try {
     writer?.begin();
@@ -42,7 +54,9 @@ export function executeRun(req: RunRequest): RunOutcome {
       progress.update(run.tS);
     }
     progress.done();
-    const result = writer ? { ...writer.finish(), events: run.eventsSince(0) } : scenarioResult(run, run.eventsSince(0));
+    const result = writer
+      ? { ...writer.finish(), events: run.eventsSince(0) }
+      : scenarioResult(run, run.eventsSince(0));
     return { result, wallSeconds: progress.elapsedS, runId: ctx.runId, staging: stagedTrucks(run) };
   } finally {
     run.close();

@@ -10,6 +10,7 @@ import { EventBuffer, type FleetEvent } from './events.ts';
 import { detachCase, emitRoadChanges, sendHome } from './fleet-actions.ts';
 import { fastestArrivalS } from './fleet-matrix.ts';
 import { buildFleetWorld, type FleetInput, type FleetOptions, type FleetWorld } from './fleet-setup.ts';
+import { loadWorld, saveWorld, sinksOf, type FleetState } from './fleet-state.ts';
 import { KpiRecorder, type FleetKpis } from './kpis.ts';
 import { meanDepthM, type PumpSink } from './pump-sink.ts';
 import { locationXY, type Truck, type TruckState } from './truck.ts';
@@ -125,6 +126,33 @@ export class FleetController {
     ev.flush();
     this.lastS = timeS;
     return sinks;
+  }
+
+  /** Everything that changed since set-up, as plain data (see fleet-state.ts). */
+  saveState(): FleetState {
+    return saveWorld(
+      this.world,
+      this.kpi,
+      this.lastS,
+      this.sinks.map((s, k) => ({
+        truckIndex: this.sinkTrucks[k].index,
+        cells: s.cells instanceof Int32Array ? s.cells : Int32Array.from(s.cells),
+        rateM3PerS: s.rateM3PerS,
+        depthM: this.sinkDepthM[k],
+      })),
+    );
+  }
+
+  /**
+   * Continues from a `saveState()` of a controller built from the same input (the options, e.g. the policy, may
+   * differ: a fork's what-if). Throws SimulationError for a state of another fleet.
+   */
+  loadState(state: FleetState): void {
+    const { lastS, sinks } = loadWorld(this.world, this.kpi, state);
+    this.lastS = lastS;
+    this.sinks = sinksOf(this.world, sinks);
+    this.sinkTrucks = sinks.map((x) => this.world.trucks[x.truckIndex]);
+    this.sinkDepthM = sinks.map((x) => x.depthM);
   }
 
   /** The KPIs as of `timeS` (default: the last step). */

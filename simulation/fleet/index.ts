@@ -33,6 +33,7 @@ export {
 } from './events.ts';
 export { FleetController, type FleetStepInput, type TruckView } from './fleet-controller.ts';
 export { fastestArrivalS, fleetMatrix } from './fleet-matrix.ts';
+export type { FleetState, SavedSink } from './fleet-state.ts';
 export {
   buildFleetWorld,
   makeSite,

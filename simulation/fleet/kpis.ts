@@ -67,6 +67,16 @@ export class KpiRecorder {
   private readonly reachTimes: number[] = [];
   private readonly reachShare: number[] = [];
 
+  /** Every accumulator, copied (all are own plain fields, so additions come along). */
+  toState(): Record<string, unknown> {
+    return structuredClone({ ...this }) as unknown as Record<string, unknown>;
+  }
+
+  /** Puts back a `toState()`. */
+  fromState(s: Record<string, unknown>): void {
+    Object.assign(this, structuredClone(s));
+  }
+
   /** Records the closed road length now (after the network's update at `timeS`). */
   sampleRoads(net: FloodAwareNetwork, timeS: number): void {
     if (!Number.isNaN(this.roadsS)) this.roadKmHours += (this.closedKm * (timeS - this.roadsS)) / 3600;

@@ -135,7 +135,11 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 function copyLines(from: RecordSource, to: RecordSink, path: string, keep: (line: string) => boolean): void {
   const bytes = from.readFile(path);
-  const lines = bytes ? strFromU8(bytes).split('\n').filter((l) => l.length > 0) : [];
+  const lines = bytes
+    ? strFromU8(bytes)
+        .split('\n')
+        .filter((l) => l.length > 0)
+    : [];
   const kept: string[] = [];
   for (const line of lines) {
     if (!keep(line)) break;
@@ -156,6 +160,7 @@ function field(line: string, key: string): number {
 
 function copyFile(from: RecordSource, to: RecordSink, path: string): void {
   const bytes = from.readFile(path);
-  if (!bytes) throw new SimulationError(`${path} is missing`, { input: `record ${from.name}` }, 'the record is damaged');
+  if (!bytes)
+    throw new SimulationError(`${path} is missing`, { input: `record ${from.name}` }, 'the record is damaged');
   to.writeFile(path, bytes);
 }

@@ -6,27 +6,23 @@ import { SimulationError } from '../errors.ts';
 
 /** What the codec carries. */
 export type PlainValue =
-  | number
-  | string
-  | boolean
-  | null
-  | PlainValue[]
-  | { [key: string]: PlainValue }
-  | PlainTypedArray;
+  number | string | boolean | null | PlainValue[] | { [key: string]: PlainValue } | PlainTypedArray;
 
 /** The typed arrays the codec carries. */
 export type PlainTypedArray =
-  | Float64Array
-  | Float32Array
-  | Int32Array
-  | Uint32Array
-  | Int16Array
-  | Uint16Array
-  | Int8Array
-  | Uint8Array;
+  Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
 
 const MAGIC = 'RTPLAIN1';
-const KINDS = ['Float64Array', 'Float32Array', 'Int32Array', 'Uint32Array', 'Int16Array', 'Uint16Array', 'Int8Array', 'Uint8Array'];
+const KINDS = [
+  'Float64Array',
+  'Float32Array',
+  'Int32Array',
+  'Uint32Array',
+  'Int16Array',
+  'Uint16Array',
+  'Int8Array',
+  'Uint8Array',
+];
 const CTORS = [Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Uint8Array];
 
 /**
@@ -94,7 +90,9 @@ function toTree(v: unknown, blobs: Uint8Array[], level: 0 | 1 | 2 | 3 | 4 | 5 | 
     const kind = KINDS.indexOf(v.constructor.name);
     if (kind < 0) throw codecError(`${v.constructor.name} is not a typed array the codec carries`, path);
     const a = v as PlainTypedArray;
-    blobs.push(deflateSync(shuffle(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), a.BYTES_PER_ELEMENT), { level }));
+    blobs.push(
+      deflateSync(shuffle(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), a.BYTES_PER_ELEMENT), { level }),
+    );
     return { $t: KINDS[kind], $b: blobs.length - 1, $l: a.length };
   }
   if (Array.isArray(v)) return v.map((x, i) => toTree(x, blobs, level, `${path}[${i}]`));

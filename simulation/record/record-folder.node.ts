@@ -1,6 +1,18 @@
 // A run record as a folder on disk: whole files written atomically (a temporary file beside it, then rename), logs
 // appended and flushed to disk, so a killed run leaves only complete files and, at worst, a torn last log line.
-import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { RecordSink, RecordSource } from './record-format.ts';
 

@@ -101,7 +101,9 @@ export class RecordWriter {
     this.commandsWritten = fromSeq === 0 ? 0 : this.run.issued.length;
     this.writeManifest();
     const { grid } = this.run.twin;
-    const times = Array.from({ length: this.run.steps + 1 }, (_, k) => Math.min(k * this.run.spec.controlStepS, this.run.spec.durationS));
+    const times = Array.from({ length: this.run.steps + 1 }, (_, k) =>
+      Math.min(k * this.run.spec.controlStepS, this.run.spec.durationS),
+    );
     const files = zarrStoreFiles({ ...grid, crsWkt: this.ctx.crsWkt, proj4: this.ctx.proj4 }, times);
     for (const [path, bytes] of files) this.sink.writeFile(`${RECORD_FILES.frames}/${path}`, bytes);
     if (fromSeq === 0) {
@@ -116,6 +118,8 @@ export class RecordWriter {
   follow(run: ScenarioRun): void {
     this.run = run;
     this.commandsWritten = run.issued.length;
+    this.manifest.scenario = run.spec;
+    this.writeManifest();
   }
 
   /** Appends what the last control step produced: commands, events, the frame, the view, a checkpoint when due. */
@@ -185,7 +189,15 @@ export class RecordWriter {
         district.hotspots.map((h, k) => {
           const [lon, lat] = lonLat(h.xy[0], h.xy[1]);
           const p = result.hotspotPeaks[k];
-          return { id: h.id, name: h.name, kind: h.kind, lon, lat, peak_depth_m: p.peakDepthM, first_wet_s: p.firstWetS };
+          return {
+            id: h.id,
+            name: h.name,
+            kind: h.kind,
+            lon,
+            lat,
+            peak_depth_m: p.peakDepthM,
+            first_wet_s: p.firstWetS,
+          };
         }),
       ),
     );

@@ -55,7 +55,11 @@ export class RecordReplay {
       throw recordError(source, 'manifest.json is not valid JSON', 'the record is damaged; run the scenario again');
     }
     if (m?.schema !== RECORD_SCHEMA)
-      throw recordError(source, `manifest.json is not a ${RECORD_SCHEMA} record`, 'give a folder written by rivertwin run');
+      throw recordError(
+        source,
+        `manifest.json is not a ${RECORD_SCHEMA} record`,
+        'give a folder written by rivertwin run',
+      );
     this.manifest = m;
     const viewLines = completeLines(source, RECORD_FILES.views);
     const views = viewLines.lines;
@@ -72,7 +76,10 @@ export class RecordReplay {
     );
     if (m.complete) this.stops = '';
     else {
-      const where = steps > 0 ? `at ${clock(this.lastS)} (control step ${steps - 1} of ${m.frames.count - 1})` : 'before its first step';
+      const where =
+        steps > 0
+          ? `at ${clock(this.lastS)} (control step ${steps - 1} of ${m.frames.count - 1})`
+          : 'before its first step';
       const torn = ev.torn || viewLines.torn ? '; a half-written last line was left out' : '';
       this.stops = `the record is incomplete: it stops ${where}, after event ${this.events.at(-1)?.seq ?? 0}${torn}`;
     }
@@ -95,7 +102,11 @@ export class RecordReplay {
     if (this.frameCount === 0) throw recordError(this.source, 'holds no step yet', this.stops || 'wait for the run');
     if (tS > this.lastS + 1e-9) {
       const why = this.complete ? `the run ends at ${clock(this.lastS)}` : this.stops;
-      throw recordError(this.source, `time ${clock(tS)} is past the record's end: ${why}`, `give a time up to ${clock(this.lastS)}`);
+      throw recordError(
+        this.source,
+        `time ${clock(tS)} is past the record's end: ${why}`,
+        `give a time up to ${clock(this.lastS)}`,
+      );
     }
     return Math.min(this.frameCount - 1, Math.floor(tS / this.manifest.controlStepS + 1e-9));
   }
@@ -113,7 +124,11 @@ export class RecordReplay {
     const path = `${RECORD_FILES.frames}/${frameChunkPath(k)}`;
     const bytes = this.source.readFile(path);
     if (!bytes) throw recordError(this.source, `${path} is missing`, 'the record is damaged');
-    return { tS: Math.min(k * this.manifest.controlStepS, this.manifest.endS), step: k, depthMm: decodeFrame(bytes, nx * ny, path) };
+    return {
+      tS: Math.min(k * this.manifest.controlStepS, this.manifest.endS),
+      step: k,
+      depthMm: decodeFrame(bytes, nx * ny, path),
+    };
   }
 
   /** Events in a time window, of some types, in log order. */
@@ -140,7 +155,9 @@ export class RecordReplay {
 
   /** The latest checkpoint at or before `tS`, with its bytes. */
   checkpointAtOrBefore(tS: number): { tS: number; bytes: Uint8Array } {
-    const t = this.checkpointTimes().filter((c) => c <= tS + 1e-9).at(-1);
+    const t = this.checkpointTimes()
+      .filter((c) => c <= tS + 1e-9)
+      .at(-1);
     const bytes = t === undefined ? null : this.source.readFile(checkpointPath(t));
     if (t === undefined || !bytes)
       throw recordError(this.source, `has no checkpoint at or before ${clock(tS)}`, 'fork at a later time');
@@ -169,11 +186,14 @@ function parseLine<T>(source: RecordSource, file: string, line: string, index: n
   try {
     return JSON.parse(line) as T;
   } catch {
-    throw recordError(source, `${file} line ${index + 1} is not valid JSON`, 'the record is damaged; run the scenario again');
+    throw recordError(
+      source,
+      `${file} line ${index + 1} is not valid JSON`,
+      'the record is damaged; run the scenario again',
+    );
   }
 }
 
 function recordError(source: RecordSource, what: string, hint: string): SimulationError {
   return new SimulationError(what, { input: `record ${source.name}` }, hint);
 }
-

@@ -58,13 +58,39 @@ export function zarrStoreFiles(grid: FrameGrid, timesS: readonly number[], gzipL
       }),
     ),
   );
-  files.set('time/zarr.json', json(arrayMeta([F], [Math.max(1, F)], 'float64', 0, ['time'], gzipLevel, { units: 'seconds since run start', axis: 'T' })));
+  files.set(
+    'time/zarr.json',
+    json(
+      arrayMeta([F], [Math.max(1, F)], 'float64', 0, ['time'], gzipLevel, {
+        units: 'seconds since run start',
+        axis: 'T',
+      }),
+    ),
+  );
   files.set('time/c/0', encodeChunk(new Uint8Array(Float64Array.from(timesS).buffer), gzipLevel));
   const xs = Float64Array.from({ length: grid.nx }, (_, c) => grid.x0 + (c + 0.5) * grid.cellM);
   const ys = Float64Array.from({ length: grid.ny }, (_, r) => grid.y0 + (grid.ny - r - 0.5) * grid.cellM);
-  files.set('x/zarr.json', json(arrayMeta([grid.nx], [grid.nx], 'float64', 0, ['x'], gzipLevel, { units: 'm', axis: 'X', standard_name: 'projection_x_coordinate' })));
+  files.set(
+    'x/zarr.json',
+    json(
+      arrayMeta([grid.nx], [grid.nx], 'float64', 0, ['x'], gzipLevel, {
+        units: 'm',
+        axis: 'X',
+        standard_name: 'projection_x_coordinate',
+      }),
+    ),
+  );
   files.set('x/c/0', encodeChunk(new Uint8Array(xs.buffer), gzipLevel));
-  files.set('y/zarr.json', json(arrayMeta([grid.ny], [grid.ny], 'float64', 0, ['y'], gzipLevel, { units: 'm', axis: 'Y', standard_name: 'projection_y_coordinate' })));
+  files.set(
+    'y/zarr.json',
+    json(
+      arrayMeta([grid.ny], [grid.ny], 'float64', 0, ['y'], gzipLevel, {
+        units: 'm',
+        axis: 'Y',
+        standard_name: 'projection_y_coordinate',
+      }),
+    ),
+  );
   files.set('y/c/0', encodeChunk(new Uint8Array(ys.buffer), gzipLevel));
   return files;
 }

@@ -31,5 +31,6 @@ export {
   type ClosureReason,
   type EventClosureReason,
   type FloodAwareNetworkOptions,
+  type NetworkState,
   type RoadClosureChange,
 } from './travel-time.ts';

@@ -42,6 +42,17 @@ export interface FloodAwareNetworkOptions {
   underpassClosureDepthM?: number;
 }
 
+/** A network's changing state (see `FloodAwareNetwork.state`). */
+export interface NetworkState {
+  timeS: number;
+  depthTimeS: Float64Array[];
+  travelTimeS: Float64Array[];
+  edgeMaxDepthM: Float32Array;
+  eventClosureMask: Uint8Array;
+  closedForRef: Uint8Array;
+  refReason: Uint8Array;
+}
+
 /**
  * The road network with travel times that follow the flood. Edge travel time for a class is
  * Σ over the edge's cells of (length in cell / speed at that cell's depth) + dry length / free speed,
@@ -97,6 +108,37 @@ export class FloodAwareNetwork {
     this.closedForRef = new Uint8Array(m);
     this.refReason = new Uint8Array(m);
     this.update(null, 0);
+  }
+
+  /** What changes during a run (travel times, depths, closures), copied as plain data. */
+  state(): NetworkState {
+    return {
+      timeS: this.timeS,
+      depthTimeS: this.depthTimeS.map((a) => a.slice()),
+      travelTimeS: this.travelTimeS.map((a) => a.slice()),
+      edgeMaxDepthM: this.edgeMaxDepthM.slice(),
+      eventClosureMask: this.eventClosureMask.slice(),
+      closedForRef: this.closedForRef.slice(),
+      refReason: this.refReason.slice(),
+    };
+  }
+
+  /** Puts back a `state()` of a network over the same roads and vehicle classes. */
+  load(s: NetworkState): void {
+    const m = this.csr.edgeCount;
+    if (s.edgeMaxDepthM.length !== m || s.travelTimeS.length !== this.travelTimeS.length)
+      throw new SimulationError(
+        `state has ${s.edgeMaxDepthM.length} edges and ${s.travelTimeS.length} classes, the network ${m} and ${this.travelTimeS.length}`,
+        { input: 'road network state' },
+        'restore onto the network of the same district, cell size and fleet',
+      );
+    this.timeS = s.timeS;
+    s.depthTimeS.forEach((a, c) => this.depthTimeS[c].set(a));
+    s.travelTimeS.forEach((a, c) => this.travelTimeS[c].set(a));
+    this.edgeMaxDepthM.set(s.edgeMaxDepthM);
+    this.eventClosureMask.set(s.eventClosureMask);
+    this.closedForRef.set(s.closedForRef);
+    this.refReason.set(s.refReason);
   }
 
   /** Index of the vehicle class named `id` (or `id` itself if a valid index). Throws for an unknown class. */

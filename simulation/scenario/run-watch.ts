@@ -71,7 +71,8 @@ export class RunWatch {
     const picks: number[] = [];
     const stride = Math.max(1, Math.floor(Math.min(grid.nx, grid.ny) / 16));
     for (let r = Math.floor(stride / 2); r < grid.ny; r += stride)
-      for (let c = Math.floor(stride / 2); c < grid.nx; c += stride) if (open(r * grid.nx + c)) picks.push(r * grid.nx + c);
+      for (let c = Math.floor(stride / 2); c < grid.nx; c += stride)
+        if (open(r * grid.nx + c)) picks.push(r * grid.nx + c);
     this.sampleCells = Int32Array.from(picks);
     const steps = Math.ceil(durationS / controlStepS - 1e-9);
     this.hyetograph = new Float64Array(steps);
@@ -82,7 +83,9 @@ export class RunWatch {
     let peak = -1;
     for (let k = 0; k < steps; k++) if (this.hyetograph[k] > (peak < 0 ? 0 : this.hyetograph[peak])) peak = k;
     this.peakStep = peak;
-    const riverAlerts = sensors.filter((s) => s.kind === 'riverLevel' && s.alertAt !== undefined).map((s) => s.alertAt!);
+    const riverAlerts = sensors
+      .filter((s) => s.kind === 'riverLevel' && s.alertAt !== undefined)
+      .map((s) => s.alertAt!);
     this.thresholds = {
       warningM: riverAlerts.length ? Math.min(...riverAlerts) : Infinity,
       wallCrestM: wallCrestsM.length ? Math.min(...wallCrestsM) : Infinity,
@@ -124,7 +127,8 @@ export class RunWatch {
     }
     // 2. The river against its warning level and the wall crest.
     const th = this.thresholds;
-    const river: RiverLevel = s.stageM >= th.wallCrestM ? 'overtopping' : s.stageM >= th.warningM ? 'warning' : 'normal';
+    const river: RiverLevel =
+      s.stageM >= th.wallCrestM ? 'overtopping' : s.stageM >= th.warningM ? 'warning' : 'normal';
     if (river !== s.riverLevel) {
       const thresholdM = river === 'overtopping' || s.riverLevel === 'overtopping' ? th.wallCrestM : th.warningM;
       out.push({ type: 'river.level', timeS: tS, level: river, from: s.riverLevel, stageM: s.stageM, thresholdM });

@@ -179,7 +179,13 @@ export class ScenarioRun {
       if (this.failuresDone[i] || f.atS > t) return;
       this.failuresDone[i] = true;
       this.engine.setPumpStationFailed(f.id, true);
-      own.push({ type: 'pump.failed', timeS: t, stationId: f.id, reason: 'scenario', lonLat: this.stationLonLat(f.id) });
+      own.push({
+        type: 'pump.failed',
+        timeS: t,
+        stationId: f.id,
+        reason: 'scenario',
+        lonLat: this.stationLonLat(f.id),
+      });
     });
     const due = this.pending.filter((p) => p.atS <= t + 1e-9).sort((a, b) => a.atS - b.atS || a.order - b.order);
     this.pending = this.pending.filter((p) => !(p.atS <= t + 1e-9));
@@ -205,7 +211,12 @@ export class ScenarioRun {
       const k = this.fleet.kpis(t);
       merged.push({ type: 'run.finished', timeS: t, casesOpened: k.casesOpened, casesCleared: k.casesCleared });
     }
-    this.push(merged.map((e, i) => [e, i] as const).sort((a, b) => a[0].timeS - b[0].timeS || a[1] - b[1]).map((x) => x[0]));
+    this.push(
+      merged
+        .map((e, i) => [e, i] as const)
+        .sort((a, b) => a[0].timeS - b[0].timeS || a[1] - b[1])
+        .map((x) => x[0]),
+    );
   }
 
   /**

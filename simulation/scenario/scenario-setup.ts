@@ -91,7 +91,13 @@ export function setUpScenario(twin: ScenarioTwin, spec: ScenarioSpec): ScenarioS
   };
   // Where a hotspot's water stands: the nearest open cell (not river, not building) within 20 m or 1.5 cells.
   const hotspotCells = Int32Array.from(district.hotspots, (h) =>
-    nearestCellWhere(grid, h.xy[0], h.xy[1], Math.max(20, 1.5 * grid.cellM), (i) => !grid.riverMask[i] && !grid.buildingMask[i]),
+    nearestCellWhere(
+      grid,
+      h.xy[0],
+      h.xy[1],
+      Math.max(20, 1.5 * grid.cellM),
+      (i) => !grid.riverMask[i] && !grid.buildingMask[i],
+    ),
   );
   return { stations, stage, engineOptions, fleetInput, fleetOptions, hotspotCells };
 }

@@ -2,6 +2,7 @@
 import { SimulationError } from '../errors.ts';
 import { validateRainSpec, type RainSpec } from '../rain/index.ts';
 import { validateRiverStage, type RiverStageSpec } from './river-stage.ts';
+import type { RunCommand } from './run-commands.ts';
 
 export interface ScenarioSpec {
   schema: 'rivertwin.scenario/1';
@@ -22,6 +23,8 @@ export interface ScenarioSpec {
   seed: number;
   /** q-centred weighting θ of the flood engine (default 0.7, de Almeida et al. 2012). */
   theta: number;
+  /** Operator commands at set times (a drill's script, an incident): each applies at the first control step ≥ atS. */
+  commands?: (RunCommand & { atS: number })[];
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -3,6 +3,8 @@ export { epsgDefinition, knownEpsgCodes } from './epsg.ts';
 export {
   assertPlausible,
   createLocalFrame,
+  localFrameProj4,
+  localFrameWkt,
   localToWgs84,
   projectorFor,
   resolveCrs,

@@ -55,8 +55,21 @@ export function resolveCrs(crs: string, where: TwinErrorWhere = {}): string {
   return def;
 }
 
-function localDefinition(frame: LocalFrame): string {
+/** The local frame as a proj4 string: a transverse Mercator on WGS84 centred on the origin, scale 1, no offsets. */
+export function localFrameProj4(frame: LocalFrame): string {
   return `+proj=tmerc +lat_0=${frame.originLat} +lon_0=${frame.originLon} +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs`;
+}
+
+/** The local frame as OGC WKT 1 (what a `.prj` beside a grid and GIS readers take): the same TM as `localFrameProj4`. */
+export function localFrameWkt(frame: LocalFrame): string {
+  return (
+    `PROJCS["rivertwin local TM ${frame.originLon} ${frame.originLat}",` +
+    'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],' +
+    'UNIT["degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],' +
+    `PARAMETER["latitude_of_origin",${frame.originLat}],PARAMETER["central_meridian",${frame.originLon}],` +
+    'PARAMETER["scale_factor",1],PARAMETER["false_easting",0],PARAMETER["false_northing",0],' +
+    'UNIT["metre",1,AUTHORITY["EPSG","9001"]],AXIS["Easting",EAST],AXIS["Northing",NORTH]]'
+  );
 }
 
 /** A local frame centred on the given WGS84 point. */
@@ -75,7 +88,7 @@ export function createLocalFrame(originLon: number, originLat: number): LocalFra
 /** A projector from `crs` to the local frame. Geographic CRSs take (lon, lat) in degrees. */
 export function projectorFor(crs: string, frame: LocalFrame, where: TwinErrorWhere = {}): Projector {
   const def = resolveCrs(crs, where);
-  const conv = proj4(def, localDefinition(frame)) as unknown as Converter;
+  const conv = proj4(def, localFrameProj4(frame)) as unknown as Converter;
   const geographic = def.includes('+proj=longlat');
   return {
     crs,

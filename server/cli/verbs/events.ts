@@ -34,7 +34,9 @@ export const verb: CliVerb = {
     const known = new Set(replay.events.map((e) => e.type));
     for (const t of types ?? []) {
       if (!t.endsWith('.') && !known.has(t as RunEvent['type']) && !/^[a-z]+\.[a-zA-Z]+$/.test(t))
-        throw new CliError(`--type ${JSON.stringify(t)} is not an event type (e.g. case.opened, or case. for all case events)`);
+        throw new CliError(
+          `--type ${JSON.stringify(t)} is not an event type (e.g. case.opened, or case. for all case events)`,
+        );
     }
     const events = replay.eventsIn({
       ...(values.from ? { fromS: parseTimeS(values.from, '--from') } : {}),

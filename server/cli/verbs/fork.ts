@@ -60,19 +60,34 @@ export const verb: CliVerb = {
     const commands = values.commands ? readCommands(values.commands) : [];
     const districtDir = values.district ?? replay.manifest.district.path;
     if (!districtDir || !existsSync(districtDir))
-      throw new CliError(`the parent's district folder ${JSON.stringify(districtDir)} is not here; give --district <folder>`);
+      throw new CliError(
+        `the parent's district folder ${JSON.stringify(districtDir)} is not here; give --district <folder>`,
+      );
     if (districtContentHash(districtDir) !== replay.manifest.district.contentHash)
-      throw new CliError(`district ${districtDir} has changed since the parent ran (its content hash differs); fork on the same data`);
+      throw new CliError(
+        `district ${districtDir} has changed since the parent ran (its content hash differs); fork on the same data`,
+      );
     const district = await loadDistrict(districtDir);
     const twin = buildTwin(district, { cellM: replay.manifest.grid.cellM });
     const spec = replay.manifest.scenario;
     const progress = new Progress('fork', spec.durationS, process.stderr, false);
     const created = !existsSync(values.out);
     try {
-      const ctx = recordContext(districtDir, district, spec, replay.manifest.checkpoints.everyS, () => progress.elapsedS);
+      const ctx = recordContext(
+        districtDir,
+        district,
+        spec,
+        replay.manifest.checkpoints.everyS,
+        () => progress.elapsedS,
+      );
       const { parent: _p, ...context } = ctx;
-      const result = forkRecord(twin, source, new RecordFolderSink(values.out), { atS, patch, commands, laterCommands: values['drop-later-commands'] ? 'drop' : 'keep' }, context, (run) =>
-        progress.update(run.tS),
+      const result = forkRecord(
+        twin,
+        source,
+        new RecordFolderSink(values.out),
+        { atS, patch, commands, laterCommands: values['drop-later-commands'] ? 'drop' : 'keep' },
+        context,
+        (run) => progress.update(run.tS),
       );
       progress.done();
       const summary = {
@@ -82,7 +97,11 @@ export const verb: CliVerb = {
         kpis: (({ cases: _c, reachability: _r, ...k }) => k)(result.kpis),
         wallSeconds: Math.round(progress.elapsedS * 10) / 10,
       };
-      process.stdout.write(values.json ? JSON.stringify(summary, null, 1) + '\n' : `forked ${summary.parent} at ${result.forkS} s into ${values.out} (${summary.wallSeconds} s)\n`);
+      process.stdout.write(
+        values.json
+          ? JSON.stringify(summary, null, 1) + '\n'
+          : `forked ${summary.parent} at ${result.forkS} s into ${values.out} (${summary.wallSeconds} s)\n`,
+      );
       return 0;
     } catch (err) {
       progress.done();
@@ -107,7 +126,9 @@ function readCommands(path: string): RunCommand[] {
     .map(([line, i]) => {
       const v = readJson(`${path} line ${i + 1}`, line);
       if (typeof v !== 'object' || v === null || typeof (v as { kind?: unknown }).kind !== 'string')
-        throw new CliError(`${path} line ${i + 1}: a command is a JSON object with a "kind", e.g. {"atS": 5400, "kind": "hold", "truckId": "T01"}`);
+        throw new CliError(
+          `${path} line ${i + 1}: a command is a JSON object with a "kind", e.g. {"atS": 5400, "kind": "hold", "truckId": "T01"}`,
+        );
       return v as RunCommand;
     });
 }

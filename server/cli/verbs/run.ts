@@ -115,7 +115,9 @@ export const verb: CliVerb = {
       twin,
       spec,
       ...(values.out ? { out: values.out } : {}),
-      checkpointEveryS: values['checkpoint-every'] ? parseDurationS(values['checkpoint-every'], '--checkpoint-every') : 3600,
+      checkpointEveryS: values['checkpoint-every']
+        ? parseDurationS(values['checkpoint-every'], '--checkpoint-every')
+        : 3600,
     });
     const summary = summaryOf(outcome, spec, values.out ?? null);
     if (values.json) {

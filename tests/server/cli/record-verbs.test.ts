@@ -56,7 +56,10 @@ describe('rivertwin run --out, replay, events, fork', () => {
   it('lists events by type and window', () => {
     const r = runCli(['events', record, '--type', 'pump.,run.', '--json']);
     expect(r.status, r.stderr).toBe(0);
-    const types = r.stdout.trim().split('\n').map((l) => JSON.parse(l).type);
+    const types = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).type);
     expect(types).toEqual(['run.started', 'pump.failed', 'run.finished']);
     const w = runCli(['events', record, '--from', '10m', '--to', '10m', '--type', 'pump.failed']);
     expect(w.stdout).toMatch(/^00:10:00 {2}#\d+ {2}pump\.failed {2}stationId="P02"/);
@@ -86,7 +89,10 @@ describe('rivertwin run --out, replay, events, fork', () => {
       [['replay', record], /replay needs --at/],
       [['events', record, '--type', 'frob'], /--type "frob" is not an event type/],
       [['fork', record, '--at', '2h', '--out', join(root, 'f2')], /past the record's end/],
-      [['fork', record, '--at', '10m', '--out', join(root, 'f3'), '--patch', join(root, 'none.json')], /none.json: file not found/],
+      [
+        ['fork', record, '--at', '10m', '--out', join(root, 'f3'), '--patch', join(root, 'none.json')],
+        /none.json: file not found/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = runCli(args);

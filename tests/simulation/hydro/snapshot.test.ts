@@ -58,10 +58,13 @@ function rasters() {
 
 const options = (): FloodOptions => ({
   rain: movingRain(),
-  riverStageM: hydrographFromPairs([
-    [0, 2.5],
-    [3600, 3.2],
-  ]),
+  riverStageM: hydrographFromPairs(
+    [
+      [0, 2.5],
+      [3600, 3.2],
+    ],
+    'river stage',
+  ),
   pumpStations: [
     { id: 'P1', catchmentId: 0, capacityM3PerS: 0.05, storageM3: 30 },
     { id: 'P2', catchmentId: 1, capacityM3PerS: 0.02, storageM3: 10 },
