@@ -1,31 +1,12 @@
 // Operator commands (drills and overrides): dispatch, dispatch to a site, recall, hold, release, report, stage, put out
 // of or back in service, close or open a road. Each is validated; a bad one is rejected with a reason and the run goes on.
-import type { XY } from '../../twin/types.ts';
-import type { EventClosureReason } from '../roads/index.ts';
 import { isActive, type Site } from './cases.ts';
 import { EventBuffer, type FleetEvent } from './events.ts';
 import { detachCase, sendHome, sendTruck } from './fleet-actions.ts';
 import { makeSite, type FleetWorld } from './fleet-setup.ts';
 import { meanDepthM } from './pump-sink.ts';
+import type { OperatorCommand } from './operator-command.ts';
 import type { Truck } from './truck.ts';
-
-/** What an operator can order. `id` is echoed in the events (e.g. the drill script's line). */
-export type OperatorCommand = { id?: string } & (
-  | { kind: 'dispatch'; truckId: string; caseId: string }
-  | { kind: 'dispatchToSite'; truckId: string; xy: XY; exposure?: number }
-  | { kind: 'recall'; truckId: string; depotId?: string }
-  | { kind: 'hold'; truckId: string }
-  | { kind: 'release'; truckId: string }
-  | { kind: 'report'; xy: XY; exposure?: number }
-  | { kind: 'stage'; truckId: string; xy: XY }
-  | { kind: 'outOfService'; truckId: string; reason?: string }
-  | { kind: 'returnToService'; truckId: string }
-  | { kind: 'closeRoad'; ref: string; reason: EventClosureReason }
-  | { kind: 'openRoad'; ref: string; reason?: EventClosureReason }
-);
-
-/** The command kinds. */
-export type OperatorCommandKind = OperatorCommand['kind'];
 
 /** Outcome of applying a command: '' when accepted, else why it was rejected. Road changes are reported separately. */
 export function applyCommand(world: FleetWorld, cmd: OperatorCommand, timeS: number, events: EventBuffer): string {

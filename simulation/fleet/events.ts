@@ -2,7 +2,7 @@
 // time order, with the names of the glossary (case.opened, case.dispatched, truck.arrived…). The run record reads it.
 import type { ClosureReason } from '../roads/index.ts';
 import type { XY } from '../../twin/types.ts';
-import type { OperatorCommand } from './commands.ts';
+import type { OperatorCommand } from './operator-command.ts';
 
 /** Where a case came from: an alarm of a sensor or a hotspot, or an operator (a report or a dispatch to a site). */
 export type CaseSourceKind = 'sensor' | 'hotspot' | 'report';

@@ -4,7 +4,8 @@
 import type { XY } from '../../twin/types.ts';
 import { SimulationError } from '../errors.ts';
 import type { Case } from './cases.ts';
-import { applyCommand, type OperatorCommand } from './commands.ts';
+import { applyCommand } from './commands.ts';
+import type { OperatorCommand } from './operator-command.ts';
 import { reportUnreachable, runDispatch } from './dispatch-phase.ts';
 import { EventBuffer, type FleetEvent } from './events.ts';
 import { detachCase, emitRoadChanges, sendHome } from './fleet-actions.ts';

@@ -11,7 +11,8 @@ export {
   type CaseState,
   type Site,
 } from './cases.ts';
-export { applyCommand, type OperatorCommand, type OperatorCommandKind } from './commands.ts';
+export { applyCommand } from './commands.ts';
+export type { OperatorCommand, OperatorCommandKind } from './operator-command.ts';
 export {
   caseOrder,
   dispatchCostMatrix,
