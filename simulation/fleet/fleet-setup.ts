@@ -16,7 +16,7 @@ import {
 } from '../roads/index.ts';
 import { CaseBook, DEFAULT_CASE_RULES, type AlarmSource, type CaseRules, type Site } from './cases.ts';
 import { policyByName, type DispatchPolicy } from './dispatch.ts';
-import { cellAt } from '../../twin/grid/grid-spec.ts';
+import { cellAt, nearestCellWhere } from '../../twin/grid/grid-spec.ts';
 import {
   DEFAULT_HOSE_REACH_M,
   DEFAULT_SITE_RADIUS_M,
@@ -236,20 +236,23 @@ export function buildFleetWorld(input: FleetInput, options: FleetOptions = {}): 
   const sources: AlarmSource[] = [];
   for (const h of input.hotspots ?? []) {
     const site = makeSite(world, h.xy, `hotspot ${h.id}`);
+    const cell = readingCell(grid, h.xy);
     if (typeof site === 'string') bad(site, `hotspot ${h.id}`, 'xy', 'move it onto the grid next to a street');
+    else if (cell < 0) bad(noReading(h.xy, grid), `hotspot ${h.id}`, 'xy', 'move it onto open ground');
     else if (!(h.exposure > 0))
       bad(`exposure ${h.exposure} is not above 0`, `hotspot ${h.id}`, 'exposure', 'give 1 for an ordinary road');
     else {
-      sources.push(alarmSource('hotspot', h.id, site, o.hotspotAlarmDepthM, h.exposure, grid, h.xy));
+      sources.push(alarmSource('hotspot', h.id, site, o.hotspotAlarmDepthM, h.exposure, cell));
       world.hotspotLocations.push(site.location);
     }
   }
   for (const s of input.sensors ?? []) {
     if (s.kind !== 'roadWater') continue;
     const site = makeSite(world, s.xy, `sensor ${s.id}`);
+    const cell = readingCell(grid, s.xy);
     if (typeof site === 'string') bad(site, `sensor ${s.id}`, 'xy', 'move it onto the grid next to a street');
-    else
-      sources.push(alarmSource('sensor', s.id, site, s.alarmAt ?? o.sensorAlarmDepthM, o.sensorExposure, grid, s.xy));
+    else if (cell < 0) bad(noReading(s.xy, grid), `sensor ${s.id}`, 'xy', 'move it onto open ground');
+    else sources.push(alarmSource('sensor', s.id, site, s.alarmAt ?? o.sensorAlarmDepthM, o.sensorExposure, cell));
   }
   world.book = new CaseBook(sources, world.book.rules);
   return world;
@@ -273,10 +276,23 @@ function alarmSource(
   site: Site,
   thresholdM: number,
   exposure: number,
-  grid: SiteGrid,
-  xy: XY,
+  cell: number,
 ): AlarmSource {
-  return { kind, id, cell: cellAt(grid, xy[0], xy[1]), thresholdM, exposure, site, armed: true, caseIndex: -1 };
+  return { kind, id, cell, thresholdM, exposure, site, armed: true, caseIndex: -1 };
+}
+
+/**
+ * The cell whose water an alarm reads: the nearest open cell (not river, not building) within 20 m or 1.5 cells —
+ * the rule the run's hotspot peaks use. A point on a river cell once read the river's depth as street water
+ * (a 4.76 m "case" at minute 1 on a dry street); -1 when there is no open cell within reach.
+ */
+export function readingCell(grid: SiteGrid, xy: XY): number {
+  const open = (i: number): boolean => !grid.riverMask?.[i] && !grid.buildingMask?.[i];
+  return nearestCellWhere(grid, xy[0], xy[1], Math.max(20, 1.5 * grid.cellM), open);
+}
+
+function noReading(xy: XY, grid: SiteGrid): string {
+  return `has no open cell within ${Math.max(20, 1.5 * grid.cellM)} m of (${xy[0].toFixed(1)}, ${xy[1].toFixed(1)}) to read water on (river or buildings)`;
 }
 
 /** Cars first (the reference for road.closed), then a pump-truck class per distinct wading depth, ascending. */

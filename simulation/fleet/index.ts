@@ -38,6 +38,7 @@ export type { FleetState, SavedSink } from './fleet-state.ts';
 export {
   buildFleetWorld,
   makeSite,
+  readingCell,
   type FleetInput,
   type FleetOptions,
   type FleetWorld,

@@ -1,12 +1,11 @@
 // What a scenario run is built from, worked out once from the twin and the spec: the pump stations with their sewer
 // storage, the river's stage hydrograph, the flood engine's options, and the fleet's input and options.
-import type { FleetInput, FleetOptions } from '../fleet/index.ts';
+import { readingCell, type FleetInput, type FleetOptions } from '../fleet/index.ts';
 import type { FloodOptions, Hydrograph, PumpStation } from '../hydro/index.ts';
 import { rainFieldFromSpec } from '../rain/index.ts';
 import { SimulationError } from '../errors.ts';
 import type { District } from '../../twin/district/index.ts';
 import type { Grid } from '../../twin/grid/index.ts';
-import { nearestCellWhere } from '../../twin/grid/index.ts';
 import type { RoadGraph } from '../../twin/road-graph/index.ts';
 import { stageHydrograph } from './river-stage.ts';
 import type { ScenarioSpec } from './scenario-spec.ts';
@@ -89,15 +88,7 @@ export function setUpScenario(twin: ScenarioTwin, spec: ScenarioSpec): ScenarioS
     seed: spec.seed,
     lenient: true,
   };
-  // Where a hotspot's water stands: the nearest open cell (not river, not building) within 20 m or 1.5 cells.
-  const hotspotCells = Int32Array.from(district.hotspots, (h) =>
-    nearestCellWhere(
-      grid,
-      h.xy[0],
-      h.xy[1],
-      Math.max(20, 1.5 * grid.cellM),
-      (i) => !grid.riverMask[i] && !grid.buildingMask[i],
-    ),
-  );
+  // Where a hotspot's water stands: the cell its alarm reads.
+  const hotspotCells = Int32Array.from(district.hotspots, (h) => readingCell(grid, h.xy));
   return { stations, stage, engineOptions, fleetInput, fleetOptions, hotspotCells };
 }
