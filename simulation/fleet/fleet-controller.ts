@@ -49,6 +49,7 @@ export class FleetController {
   private sinkTrucks: Truck[] = [];
   private sinkDepthM: Float64Array[] = [];
   private depth32: Float32Array | null = null;
+  private hotspotDepthM = new Float64Array(0);
 
   /** Checks the input and places the trucks at their depots or staging points; throws SimulationError on bad input. */
   constructor(input: FleetInput, options: FleetOptions = {}) {
@@ -122,6 +123,7 @@ export class FleetController {
     // 7. KPIs that integrate over time.
     this.kpi.sampleRoads(w.net, timeS);
     this.sampleReachability(timeS);
+    this.sampleHotspotWater(depthM, timeS);
     // 8. Set-up done → pumping; the sinks for the next interval.
     const sinks = this.makeSinks(depthM, timeS);
     ev.flush();
@@ -298,6 +300,20 @@ export class FleetController {
       c.truckIndex = -1;
       this.buffer.emit({ type: 'case.cleared', timeS, caseId: c.id, truckId, depthM: depth });
     }
+  }
+
+  /** Water at each hotspot's reading cell against the hotspot alarm depth, for the water-hours KPI. */
+  private sampleHotspotWater(depthM: ArrayLike<number>, timeS: number): void {
+    const hotspots = this.world.book.sources.filter((s) => s.kind === 'hotspot');
+    if (hotspots.length === 0) return;
+    if (this.hotspotDepthM.length !== hotspots.length) this.hotspotDepthM = new Float64Array(hotspots.length);
+    hotspots.forEach((s, i) => (this.hotspotDepthM[i] = depthM[s.cell] > 0 ? depthM[s.cell] : 0));
+    this.kpi.sampleHotspotWater(
+      timeS,
+      hotspots.map((s) => s.id),
+      this.hotspotDepthM,
+      this.world.options.hotspotAlarmDepthM,
+    );
   }
 
   private sampleReachability(timeS: number): void {

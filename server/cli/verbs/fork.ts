@@ -94,7 +94,7 @@ export const verb: CliVerb = {
         parent: replay.manifest.runId,
         forkS: result.forkS,
         out: values.out,
-        kpis: (({ cases: _c, reachability: _r, ...k }) => k)(result.kpis),
+        kpis: (({ cases: _c, reachability: _r, hotspotWater: _w, ...k }) => k)(result.kpis),
         wallSeconds: Math.round(progress.elapsedS * 10) / 10,
       };
       process.stdout.write(

@@ -61,7 +61,7 @@ function summaryOf(o: RunOutcome, spec: ScenarioSpec, record: string | null) {
       .sort((a, b) => b.peakDepthM - a.peakDepthM || a.id.localeCompare(b.id))
       .slice(0, 10)
       .map((h) => ({ ...h, peakDepthM: Math.round(h.peakDepthM * 1000) / 1000 })),
-    kpis: (({ cases: _c, reachability: _r, ...k }) => k)(r.kpis),
+    kpis: (({ cases: _c, reachability: _r, hotspotWater: _w, ...k }) => k)(r.kpis),
     events: r.events.length,
     staging: o.staging,
     record,
@@ -137,7 +137,9 @@ export const verb: CliVerb = {
           .slice(0, 5)
           .map((h) => `${h.name} ${h.peakDepthM} m`)
           .join('; ')}`,
-        `  fleet           ${f.casesOpened} cases, ${f.casesCleared} cleared, ${f.unservedCases} unserved; mean ${s(f.meanToDispatchS)} to dispatch, ${s(f.meanToArriveS)} to arrive, ${s(f.meanToClearS)} to clear; ${n(Math.round(f.pumpedM3))} m³ pumped; ${f.roadKmHoursClosed.toFixed(1)} road-km·h closed; hotspots within 10 min of a free truck ${(f.meanReachableShare * 100).toFixed(0)}% of the time`,
+        `  cases           ${f.casesOpened} opened: ${f.casesDispatched} dispatched, ${f.casesServed} served (a truck arrived), ${f.casesUnserved} never served; ${f.casesCleared} cleared, ${f.casesOpenAtEnd} still open at the end`,
+        `  response        over all cases, unserved ones counted to the end: ${s(f.meanToDispatchS)} to dispatch, ${s(f.meanToArriveS)} to arrive (median ${s(f.medianToArriveS)}), ${s(f.meanToClearS)} to clear; ${f.caseHoursWaiting.toFixed(1)} case-hours waiting for a truck`,
+        `  fleet           ${n(Math.round(f.pumpedM3))} m³ pumped; hotspots above 15 cm for ${f.hotspotWaterHours.toFixed(1)} hotspot-hours; ${f.roadKmHoursClosed.toFixed(1)} road-km·h closed; hotspots within 10 min of a free truck ${(f.meanReachableShare * 100).toFixed(0)}% of the time`,
         ...(summary.staging
           ? [
               `  pre-positioned  ${summary.staging.length} trucks waited before the storm (a forecast run of the same storm chose where):`,

@@ -117,7 +117,7 @@ describe('operator commands', () => {
       },
     ]);
     expect(eventsOf(fc, 'case.cleared')).toHaveLength(1);
-    expect(fc.kpis().unservedCases).toBe(0);
+    expect(fc.kpis().casesOpenAtEnd).toBe(0);
   });
 
   it('dispatches to a site, recalls to another depot, and puts a truck out of service', () => {
@@ -152,6 +152,6 @@ describe('operator commands', () => {
     expect(eventsOf(fc, 'case.unreachable')[0]).toMatchObject({ timeS: 240, trucksInService: 0 });
     expect(eventsOf(fc, 'command.rejected')[0].reason).toBe('truck T1 is out of service (pump failure)');
     expect(fc.trucks()[0].state).toBe('outOfService');
-    expect(fc.kpis().unservedCases).toBe(1);
+    expect(fc.kpis().casesOpenAtEnd).toBe(1);
   });
 });

@@ -140,7 +140,7 @@ describe('fleet on the Bund road graph', () => {
     const fc = run();
     const k = fc.kpis();
     expect(k.casesOpened).toBeGreaterThanOrEqual(20);
-    expect(k.unservedCases).toBe(0);
+    expect(k.casesOpenAtEnd).toBe(0);
     expect(fc.events.filter((e) => e.type === 'case.unreachable')).toHaveLength(0);
     for (const c of k.cases) {
       expect(c.toDispatchS).toBeGreaterThanOrEqual(0);

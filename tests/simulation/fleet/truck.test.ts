@@ -51,7 +51,7 @@ describe('truck lifecycle', () => {
     expect(k.cases[0]).toMatchObject({ toDispatchS: 0, toClearS: 1320, pumpedM3: 330, state: 'closed' });
     expect(k.cases[0].toArriveS).toBeCloseTo(40, 9);
     expect(k.pumpedM3).toBe(330);
-    expect(k.unservedCases).toBe(0);
+    expect(k.casesOpenAtEnd).toBe(0);
     // The water left the field: 12 cells × 100 m² × 0.045 m remain.
     let stored = 0;
     for (const d of depth) stored += d * CELL_AREA_M2;
