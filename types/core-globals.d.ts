@@ -14,3 +14,4 @@ declare const console: {
 };
 declare function structuredClone<T>(value: T): T;
 declare function queueMicrotask(callback: () => void): void;
+declare const performance: { now(): number };

@@ -57,10 +57,32 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    // Domain errors (TwinError, SimulationError, CliError) already say what, where and how to fix it.
-    const e = err as Error;
-    const known = ['TwinError', 'SimulationError', 'CliError'].includes(e?.name);
-    process.stderr.write(`${known ? e.message : (e?.stack ?? String(err))}\n`);
-    process.exitCode = known ? 1 : 70;
+    const { message, code } = describeError(err, process.argv[2] ?? '');
+    process.stderr.write(`${message}\n`);
+    if (process.env.RIVERTWIN_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    process.exitCode = code;
   },
 );
+
+/**
+ * One line for any error, never a stack trace: domain errors (TwinError, SimulationError, CliError) already say what,
+ * where and how to fix it; bad options name the option and the verb's help; anything else is an internal error.
+ */
+function describeError(err: unknown, verb: string): { message: string; code: number } {
+  const e = err as Error & { code?: string };
+  const oneLine = (s: string): string => s.split('\n')[0];
+  if (['TwinError', 'SimulationError', 'CliError'].includes(e?.name)) return { message: oneLine(e.message), code: 1 };
+  if (typeof e?.code === 'string' && e.code.startsWith('ERR_PARSE_ARGS')) {
+    const first = oneLine(e.message)
+      .replace(/\. To specify a positional argument.*$/, '')
+      .replace(/\.$/, '');
+    const dash = /ambiguous/.test(first) ? ' (a value that starts with "-" is read as an option)' : '';
+    return { message: `rivertwin ${verb}: ${first}${dash}. Run "rivertwin ${verb} --help" for the options.`, code: 2 };
+  }
+  if (e?.code === 'ENOENT' || e?.code === 'EACCES' || e?.code === 'EISDIR')
+    return { message: `rivertwin: ${oneLine(e.message)}`, code: 1 };
+  return {
+    message: `rivertwin: internal error: ${oneLine(e?.message ?? String(err))} (please report it; run with RIVERTWIN_DEBUG=1 for the stack)`,
+    code: 70,
+  };
+}

@@ -22,5 +22,15 @@ export { buildView, type CaseOnMap, type RunView, type TruckOnMap } from './run-
 export { RunWatch, type SensorReading, type WatchState } from './run-watch.ts';
 export { ScenarioRun, type CommandAnswer, type IssuedCommand } from './scenario-run.ts';
 export { setUpScenario, type ScenarioSetup, type ScenarioTwin } from './scenario-setup.ts';
+export {
+  COMMAND_SCHEMAS,
+  QUICK_SCENARIO,
+  RAIN_SCHEMAS,
+  RIVER_SCHEMAS,
+  SCENARIO_DEFAULTS,
+  ScenarioSchema,
+  type ScenarioInput,
+} from './scenario-schema.ts';
 export { parseScenario, type ScenarioSpec } from './scenario-spec.ts';
+export { scenarioWarnings } from './scenario-warnings.ts';
 export { stageFleet, type StagingPlan } from './stage-fleet.ts';

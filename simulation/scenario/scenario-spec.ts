@@ -1,12 +1,20 @@
-// A scenario: which storm, which river stage, how long, which fleet policy; validated before any work starts.
+// A scenario: which storm, which river stage, how long, which fleet policy, what operators do and when — checked
+// against the one published schema (scenario-schema.ts) before any work starts, every default filled in from one place.
+import { Value } from '@sinclair/typebox/value';
+import type { TSchema } from '@sinclair/typebox';
 import { SimulationError } from '../errors.ts';
 import { validateRainSpec, type RainSpec } from '../rain/index.ts';
 import { validateRiverStage, type RiverStageSpec } from './river-stage.ts';
 import type { RunCommand } from './run-commands.ts';
+import { COMMAND_SCHEMAS, RAIN_SCHEMAS, RIVER_SCHEMAS, SCENARIO_DEFAULTS, ScenarioSchema } from './scenario-schema.ts';
 
 export interface ScenarioSpec {
   schema: 'rivertwin.scenario/1';
   name: string;
+  title?: string;
+  titleEn?: string;
+  description?: string;
+  descriptionEn?: string;
   /** Simulated time (s). */
   durationS: number;
   /** Fleet and sensor control step (s). Default 60. */
@@ -19,87 +27,119 @@ export interface ScenarioSpec {
   sewerStorageMm: number;
   /** Pump stations that fail (stop) at a time. */
   pumpFailures: { id: string; atS: number }[];
-  fleet: { policy: 'nearest' | 'optimal'; setupS: number; prePosition: boolean };
+  fleet: { policy: 'nearest' | 'optimal' | 'manual'; setupS: number; prePosition: boolean };
+  /** Operator commands at set times (a drill's script, an incident): each applies at the first control step ≥ atS. */
+  commands: (RunCommand & { atS: number })[];
   seed: number;
   /** q-centred weighting θ of the flood engine (default 0.7, de Almeida et al. 2012). */
   theta: number;
-  /** Operator commands at set times (a drill's script, an incident): each applies at the first control step ≥ atS. */
-  commands?: (RunCommand & { atS: number })[];
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Validates a scenario (parsed JSON) and fills defaults. */
+/**
+ * Validates a scenario (parsed JSON) against the schema and fills every default.
+ * @param input what to call it in messages (a file name, an option)
+ * @throws SimulationError naming the JSON path of the first bad field and what it takes
+ */
 export function parseScenario(raw: unknown, input = 'scenario'): ScenarioSpec {
-  if (!isRecord(raw)) throw new SimulationError('not a JSON object', { input });
-  const known = [
-    'schema',
-    'name',
-    'durationS',
-    'controlStepS',
-    'cellM',
-    'rain',
-    'river',
-    'sewerStorageMm',
-    'pumpFailures',
-    'fleet',
-    'seed',
-    'theta',
-  ];
-  for (const k of Object.keys(raw)) {
-    if (!known.includes(k))
-      throw new SimulationError(`unknown field "${k}"`, { input, field: k }, `fields are ${known.join(', ')}`);
-  }
-  const num = (v: unknown, field: string, min: number, max: number, dflt?: number): number => {
-    if (v === undefined && dflt !== undefined) return dflt;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-      throw new SimulationError(`${JSON.stringify(v)} is not a number in ${min}..${max}`, { input, field });
-    }
-    return v;
-  };
-  if (raw.schema !== undefined && raw.schema !== 'rivertwin.scenario/1') {
-    throw new SimulationError(
-      `unknown schema ${JSON.stringify(raw.schema)}`,
-      { input, field: 'schema' },
-      'use "rivertwin.scenario/1"',
-    );
-  }
-  const durationS = num(raw.durationS, 'durationS', 60, 30 * 86_400);
-  const controlStepS = num(raw.controlStepS, 'controlStepS', 1, 3600, 60);
-  if (controlStepS > durationS)
-    throw new SimulationError('controlStepS is longer than the run', { input, field: 'controlStepS' });
-  const fleet = isRecord(raw.fleet) ? raw.fleet : {};
-  const policy = fleet.policy ?? 'optimal';
-  if (policy !== 'nearest' && policy !== 'optimal') {
-    throw new SimulationError(
-      `unknown policy ${JSON.stringify(policy)}`,
-      { input, field: 'fleet.policy' },
-      'use "nearest" or "optimal"',
-    );
-  }
-  const failures = raw.pumpFailures ?? [];
-  if (!Array.isArray(failures)) throw new SimulationError('must be a list', { input, field: 'pumpFailures' });
+  const problem = firstProblem(ScenarioSchema, raw, '');
+  if (problem) throw new SimulationError(problem.message, { input, field: problem.path || '/' }, problem.hint);
+  const r = raw as Record<string, unknown>;
+  const d = SCENARIO_DEFAULTS;
   const spec: ScenarioSpec = {
     schema: 'rivertwin.scenario/1',
-    name: typeof raw.name === 'string' && raw.name ? raw.name : 'unnamed scenario',
-    durationS,
-    controlStepS,
-    rain: validateRainSpec(raw.rain, `${input}.rain`),
-    river: validateRiverStage(raw.river ?? 'ordinary', `${input}.river`),
-    sewerStorageMm: num(raw.sewerStorageMm, 'sewerStorageMm', 0, 500, 10),
-    pumpFailures: failures.map((f: unknown, i: number) => {
-      if (!isRecord(f) || typeof f.id !== 'string')
-        throw new SimulationError('must be {"id": "P01", "atS": 3600}', { input, field: `pumpFailures[${i}]` });
-      return { id: f.id, atS: num(f.atS, `pumpFailures[${i}].atS`, 0, durationS) };
-    }),
-    fleet: {
-      policy,
-      setupS: num(fleet.setupS, 'fleet.setupS', 0, 7200, 600),
-      prePosition: fleet.prePosition === true,
-    },
-    seed: num(raw.seed, 'seed', 0, 2 ** 31, 1),
-    theta: num(raw.theta, 'theta', 0.5, 1, 0.7),
+    name: typeof r.name === 'string' && r.name ? r.name : d.name,
+    ...pick(r, ['title', 'titleEn', 'description', 'descriptionEn']),
+    durationS: r.durationS as number,
+    controlStepS: (r.controlStepS as number | undefined) ?? d.controlStepS,
+    ...(r.cellM !== undefined ? { cellM: r.cellM as number } : {}),
+    rain: validateRainSpec(r.rain, `${input} /rain`),
+    river: validateRiverStage(r.river ?? d.river, `${input} /river`),
+    sewerStorageMm: (r.sewerStorageMm as number | undefined) ?? d.sewerStorageMm,
+    pumpFailures: structuredClone((r.pumpFailures as ScenarioSpec['pumpFailures'] | undefined) ?? d.pumpFailures),
+    fleet: { ...d.fleet, ...(r.fleet as object | undefined) },
+    commands: structuredClone((r.commands as ScenarioSpec['commands'] | undefined) ?? d.commands),
+    seed: (r.seed as number | undefined) ?? d.seed,
+    theta: (r.theta as number | undefined) ?? d.theta,
   };
-  if (raw.cellM !== undefined) spec.cellM = num(raw.cellM, 'cellM', 1, 200);
+  // Checks across fields, after the shape is right.
+  const late = (path: string, what: string): never => {
+    throw new SimulationError(what, { input, field: path }, `give a time within the run's ${spec.durationS} s`);
+  };
+  if (spec.controlStepS > spec.durationS)
+    late('/controlStepS', `control step ${spec.controlStepS} s is longer than the run`);
+  spec.pumpFailures.forEach(
+    (f, i) => f.atS > spec.durationS && late(`/pumpFailures/${i}/atS`, `${f.atS} s is after the run ends`),
+  );
+  spec.commands.forEach(
+    (c, i) => c.atS > spec.durationS && late(`/commands/${i}/atS`, `${c.atS} s is after the run ends`),
+  );
   return spec;
+}
+
+/** The first thing wrong with `value` against `schema`, with its JSON path, or null. */
+function firstProblem(
+  schema: TSchema,
+  value: unknown,
+  path: string,
+): { path: string; message: string; hint?: string } | null {
+  const e = Value.Errors(schema, value).First();
+  if (!e) return null;
+  const at = path + e.path;
+  const here = pointer(value, e.path);
+  // Unions told apart by `kind` (rain, river, commands): report inside the member the kind names.
+  const members = unionMembers(e.schema);
+  if (members) {
+    const kind = (here as { kind?: unknown } | null)?.kind;
+    if (typeof here === 'string' && members === RIVER_SCHEMAS) return null; // a preset name: checked when resolved
+    if (typeof kind !== 'string' || !(kind in members))
+      return {
+        path: `${at}/kind`,
+        message: `unknown kind ${JSON.stringify(kind)}`,
+        hint: `use one of ${Object.keys(members).join(', ')}`,
+      };
+    return firstProblem(members[kind], here, at);
+  }
+  if (e.message.startsWith('Unexpected property')) {
+    const fields = Object.keys(parentSchema(schema, e.path)?.properties ?? {});
+    return { path: at, message: 'unknown field', hint: `fields here are ${fields.join(', ')}` };
+  }
+  const hint = schemaHint(at, e.schema);
+  if (e.message.startsWith('Expected required property')) return { path: at, message: 'is missing', hint };
+  return { path: at, message: `${JSON.stringify(here) ?? 'nothing'}: ${e.message.toLowerCase()}`, hint };
+}
+
+function unionMembers(schema: TSchema): Record<string, TSchema> | null {
+  if (!('anyOf' in schema)) return null;
+  for (const family of [RAIN_SCHEMAS, RIVER_SCHEMAS, COMMAND_SCHEMAS])
+    if ((schema.anyOf as TSchema[]).some((m) => Object.values(family).includes(m))) return family;
+  return null;
+}
+
+/** The schema of the object holding the property at `path`. */
+function parentSchema(schema: TSchema, path: string): { properties?: Record<string, TSchema> } | undefined {
+  let s: TSchema | undefined = schema;
+  const parts = path.split('/').slice(1, -1);
+  for (const p of parts) {
+    if (!s) return undefined;
+    if (s.type === 'array') s = s.items as TSchema;
+    else s = (s.properties as Record<string, TSchema> | undefined)?.[p];
+  }
+  return s as { properties?: Record<string, TSchema> } | undefined;
+}
+
+function pointer(value: unknown, path: string): unknown {
+  let v = value;
+  for (const p of path.split('/').slice(1))
+    v = v === null || typeof v !== 'object' ? undefined : (v as Record<string, unknown>)[p];
+  return v;
+}
+
+function schemaHint(path: string, s: TSchema): string | undefined {
+  return typeof s.description === 'string' ? `${path.slice(path.lastIndexOf('/') + 1)}: ${s.description}` : undefined;
+}
+
+function pick(r: Record<string, unknown>, keys: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of keys) if (typeof r[k] === 'string') out[k] = r[k] as string;
+  return out;
 }

@@ -1,29 +1,38 @@
 // `rivertwin run <district>`: the main job. Rain on the district, the river held at its tide, drains and pump
 // stations working, and the pump-truck fleet dispatched on flooding roads; prints what happened and writes it out.
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseScenario, type ScenarioSpec } from '../../../simulation/scenario/index.ts';
+import {
+  parseScenario,
+  QUICK_SCENARIO,
+  scenarioWarnings,
+  type ScenarioSpec,
+} from '../../../simulation/scenario/index.ts';
+import { readScenarioInput } from '../../../simulation/scenario/resolve-scenario.node.ts';
 import { RAIN_PRESETS } from '../../../simulation/rain/index.ts';
 import { buildTwin } from '../../../twin/district/build-twin.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
 import { CliError, type CliVerb } from '../verb.ts';
-import { parseDurationS } from '../duration.ts';
+import { parseDurationS, parseNumber } from '../duration.ts';
 import { executeRun, type RunOutcome } from '../recorded-run.ts';
 
-const usage = `Usage: rivertwin run <district-folder> [--scenario <file.json>] [--rain <preset>] [--river <preset>]
-                     [--duration <3h|90m|s>] [--cell <m>] [--policy optimal|nearest] [--out <dir>] [--json]
+const usage = `Usage: rivertwin run <district-folder> [--scenario <name|file.json>] [--rain <preset>] [--river <preset>]
+                     [--duration <8h|90m|s>] [--cell <m>] [--policy optimal|nearest|manual] [--pre-position]
+                     [--out <dir>] [--checkpoint-every <1h>] [--json]
 
 Runs a scenario on a district: the storm falls, sewers and pump stations drain what they can, the river is held at its
 tide behind the flood walls, sensors and hotspots raise cases, and the pump trucks are dispatched and routed on roads
 that slow down and close as the water rises. Prints the water balance, the flooding, the worst hotspots and the
 fleet's KPIs.
 
-  --scenario <file>  a scenario JSON (schema rivertwin.scenario/1); the options below override its fields
+  --scenario <s>     a scenario of the district's library (<district>/scenarios/<name>.json, e.g. design-100y,
+                     typhoon-6h) or a scenario file (schema: datasets/schemas/scenario.schema.json). Without it: a
+                     5-year 3-hour storm at 10 m cells (about a minute on the Bund). The options below override it
+                     and are added to its name.
   --rain <preset>    ${RAIN_PRESETS.map((p) => p.name).join(', ')}
   --river <preset>   ordinary, springTide, typhoonSurge (default springTide)
-  --duration <t>     simulated time, e.g. 3h, 90m or seconds (default 3h)
-  --cell <m>         grid cell size in metres (default 10: a 3 h storm on the Bund takes about a minute)
-  --policy <name>    optimal (Hungarian assignment by priority, default) or nearest
+  --duration <t>     simulated time, e.g. 8h, 90m or seconds
+  --cell <m>         grid cell size in metres (default: the scenario's, else the district's)
+  --policy <name>    optimal (assignment by priority, default), nearest, or manual (operators dispatch)
   --pre-position     stage the trucks before the storm (p-median on a forecast run of the same storm)
   --out <dir>        write the run record there as it goes (README "Run records"): manifest, events, a view and a
                      depth frame per control step, checkpoints, KPIs, per-case and per-hotspot tables (with lon/lat),
@@ -31,7 +40,7 @@ fleet's KPIs.
   --checkpoint-every <t>  checkpoint interval for forks (default 1h of simulated time)
   --json             print one summary object as JSON (progress goes to stderr)`;
 
-function summaryOf(o: RunOutcome, spec: ScenarioSpec, record: string | null) {
+function summaryOf(o: RunOutcome, spec: ScenarioSpec, record: string | null, warnings: string[]) {
   const r = o.result;
   const l = r.ledger;
   return {
@@ -66,7 +75,7 @@ function summaryOf(o: RunOutcome, spec: ScenarioSpec, record: string | null) {
     staging: o.staging,
     record,
     runId: o.runId,
-    warnings: r.warnings,
+    warnings: [...warnings, ...r.warnings],
   };
 }
 
@@ -92,26 +101,30 @@ export const verb: CliVerb = {
       },
     });
     if (positionals.length !== 1) throw new CliError(`run takes one district folder.\n${usage}`);
-    const raw: Record<string, unknown> = values.scenario ? JSON.parse(readFileSync(values.scenario, 'utf8')) : {};
-    if (!values.scenario) {
-      raw.name = `${values.rain ?? 'chicago-5y-3h'} on ${positionals[0]}`;
-      raw.rain = { kind: 'preset', name: 'chicago-5y-3h' };
-      raw.durationS = 3 * 3600;
-      raw.river = 'springTide';
-      raw.cellM = 10;
-    }
-    if (values.rain) raw.rain = { kind: 'preset', name: values.rain };
-    if (values.river) raw.river = values.river;
-    if (values.duration) raw.durationS = parseDurationS(values.duration, '--duration');
-    if (values.cell) raw.cellM = Number(values.cell);
-    if (values.policy) raw.fleet = { ...(raw.fleet as object), policy: values.policy };
-    if (values['pre-position']) raw.fleet = { ...(raw.fleet as object), prePosition: true };
-    const spec = parseScenario(raw, values.scenario ?? 'run options');
-    const district = await loadDistrict(positionals[0]);
+    const districtDir = positionals[0];
+    const given = values.scenario ? readScenarioInput(values.scenario, districtDir) : undefined;
+    const raw = structuredClone((given?.raw ?? QUICK_SCENARIO) as Record<string, unknown>);
+    // Overrides rename the scenario, so the record and the summary say what really ran.
+    const changed: string[] = [];
+    const set = (key: string, value: unknown, label: string): void => {
+      raw[key] = value;
+      changed.push(label);
+    };
+    if (values.rain) set('rain', { kind: 'preset', name: values.rain }, `rain ${values.rain}`);
+    if (values.river) set('river', values.river, `river ${values.river}`);
+    if (values.duration) set('durationS', parseDurationS(values.duration, '--duration'), `${values.duration}`);
+    if (values.cell) set('cellM', parseNumber(values.cell, '--cell'), `${values.cell} m cells`);
+    if (values.policy) set('fleet', { ...(raw.fleet as object), policy: values.policy }, `${values.policy} dispatch`);
+    if (values['pre-position']) set('fleet', { ...(raw.fleet as object), prePosition: true }, 'pre-positioned');
+    if (changed.length) raw.name = `${typeof raw.name === 'string' ? raw.name : 'scenario'} + ${changed.join(', ')}`;
+    const spec = parseScenario(raw, given?.input ?? 'run options');
+    const district = await loadDistrict(districtDir);
     spec.cellM ??= district.manifest.grid.cellM;
     const twin = buildTwin(district, { cellM: spec.cellM });
+    const warnings = scenarioWarnings(spec);
+    if (!values.json) for (const w of warnings) process.stderr.write(`rivertwin: warning: ${w}\n`);
     const outcome = executeRun({
-      districtDir: positionals[0],
+      districtDir,
       twin,
       spec,
       ...(values.out ? { out: values.out } : {}),
@@ -119,7 +132,7 @@ export const verb: CliVerb = {
         ? parseDurationS(values['checkpoint-every'], '--checkpoint-every')
         : 3600,
     });
-    const summary = summaryOf(outcome, spec, values.out ?? null);
+    const summary = summaryOf(outcome, spec, values.out ?? null, warnings);
     if (values.json) {
       process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
       return 0;

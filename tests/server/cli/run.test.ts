@@ -1,4 +1,6 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+// `rivertwin run` as a user meets it: the quick run with overrides, its JSON summary and the record it writes (read
+// back with independent readers where they exist); bad options are one line naming the option, with no work done.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,8 +8,8 @@ import { parseEsriAscii } from '../../../twin/io/esri-ascii.ts';
 import { runCli } from '../../helpers/cli.ts';
 
 describe('rivertwin run', () => {
-  it('runs a storm on the bundled district and writes its summary, events, hotspots and max depth', () => {
-    const out = mkdtempSync(join(tmpdir(), 'rivertwin-run-'));
+  it('runs a storm on the bundled district, prints one JSON summary and writes the record', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'rivertwin-run-')), 'record');
     const r = runCli([
       'run',
       'datasets/shanghai-bund',
@@ -21,32 +23,73 @@ describe('rivertwin run', () => {
       '--out',
       out,
     ]);
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
+    // The overrides say what ran.
+    expect(s.scenario).toBe('chicago-5y-3h + rain haikui-2012-hongkou, 40m, 25 m cells');
     expect(s.durationS).toBe(2400);
     expect(s.cellM).toBe(25);
+    expect(s).toMatchObject({ policy: 'optimal', prePosition: false, staging: null, record: out });
     expect(s.waterM3.rain).toBeGreaterThan(0);
     expect(Math.abs(s.massErrorRelative)).toBeLessThan(1e-9);
     expect(s.worstHotspots.length).toBeGreaterThan(0);
-    expect(typeof s.fleet.casesOpened).toBe('number');
-    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toEqual(s);
+    expect(typeof s.kpis.casesOpened).toBe('number');
+    const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(m.scenario.name).toBe(s.scenario);
+    expect(m.scenario.cellM).toBe(25);
     const grid = parseEsriAscii(readFileSync(join(out, 'max-depth.asc'), 'utf8'));
     expect(grid.cellM).toBe(25);
     expect(Math.max(...grid.values)).toBeGreaterThan(0);
+    expect(readFileSync(join(out, 'max-depth.prj'), 'utf8')).toMatch(/^PROJCS\[.*Transverse_Mercator/);
     expect(readFileSync(join(out, 'hotspots.csv'), 'utf8').split('\n')[0]).toBe(
-      'id,name,kind,peak_depth_m,first_wet_s',
+      'id,name,kind,lon,lat,peak_depth_m,first_wet_s',
     );
-    const events = readFileSync(join(out, 'events.jsonl'), 'utf8').trim();
-    if (events) for (const line of events.split('\n')) expect(typeof JSON.parse(line).type).toBe('string');
+    for (const line of readFileSync(join(out, 'events.ndjson'), 'utf8').trim().split('\n'))
+      expect(typeof JSON.parse(line).type).toBe('string');
   });
 
-  it('names a bad option and does no work', () => {
-    const r = runCli(['run', 'datasets/shanghai-bund', '--rain', 'monsoon', '--duration', '10m']);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/monsoon/);
-    const d = runCli(['run', 'datasets/shanghai-bund', '--duration', 'soon']);
-    expect(d.status).toBe(1);
-    expect(d.stderr).toMatch(/--duration "soon" is not a duration/);
+  it('names a bad option in one line and does no work', () => {
+    const cases: [string[], RegExp, number][] = [
+      [['run', 'datasets/shanghai-bund', '--rain', 'monsoon', '--duration', '10m'], /monsoon/, 1],
+      [['run', 'datasets/shanghai-bund', '--duration', 'soon'], /--duration "soon" is not a duration/, 1],
+      [
+        ['run', 'datasets/shanghai-bund', '--frob'],
+        /rivertwin run: Unknown option '--frob'\. Run "rivertwin run --help"/,
+        2,
+      ],
+      [['run', 'datasets/shanghai-bund', '--duration', '-1h'], /--duration' argument is ambiguous/, 2],
+      [['run', 'datasets/shanghai-bund', '--scenario', 'no-such.json'], /no-such\.json: file not found/, 1],
+      [
+        ['run', 'datasets/shanghai-bund', '--scenario', 'design-7y'],
+        /no scenario "design-7y".*use one of design-100y/,
+        1,
+      ],
+      [['run', 'datasets/nowhere'], /no district\.json/, 1],
+    ];
+    for (const [args, message, code] of cases) {
+      const r = runCli(args);
+      expect(r.status, args.join(' ')).toBe(code);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('reads a truncated or mis-typed scenario file and says where it is wrong', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rivertwin-bad-'));
+    const truncated = join(dir, 'cut.json');
+    const nested = join(dir, 'nested.json');
+    writeFileSync(truncated, '{"durationS": 3600, "rain": {');
+    writeFileSync(
+      nested,
+      JSON.stringify({ durationS: 3600, rain: { kind: 'preset', name: 'chicago-5y-3h' }, fleet: { polcy: 'nearest' } }),
+    );
+    const a = runCli(['run', 'datasets/shanghai-bund', '--scenario', truncated]);
+    expect(a.stderr).toMatch(/cut\.json: is not valid JSON at line 1, column \d+/);
+    const b = runCli(['run', 'datasets/shanghai-bund', '--scenario', nested]);
+    expect(b.stderr).toMatch(
+      /nested\.json, field "\/fleet\/polcy": unknown field\. Fix: fields here are policy, setupS, prePosition/,
+    );
+    expect(existsSync(join(dir, 'record'))).toBe(false);
   });
 });

@@ -33,7 +33,7 @@ function aCase(index: number, openedS: number, arriveAfterS?: number): Case {
     escalatedS: NaN,
     pumpedM3: 0,
     unreachableReported: false,
-  } as Case;
+  } as unknown as Case;
 }
 
 const END = 6 * 3600;
