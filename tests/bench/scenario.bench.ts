@@ -78,6 +78,9 @@ export async function run(args: string[]): Promise<void> {
       seekMsMax = Math.max(seekMsMax, performance.now() - q0);
     }
     const bytes = folderBytes(out);
+    const pct = (ms: number) => round((100 * ms) / setupAndRunMs, 1);
+    const share = (ms: number) => `${pct(ms)} %`;
+    const restMs = setupAndRunMs - r.timing.engineMs - r.timing.fleetMs - r.timing.watchMs - recordMs;
     const result = {
       scenario: spec.name,
       cellM,
@@ -88,10 +91,17 @@ export async function run(args: string[]): Promise<void> {
       recordBytesPerSimHour: Math.round(bytes / (spec.durationS / 3600)),
       snapshotMs: round(snapshotMs, 1),
       restoreMs: round(restoreMs, 1),
+      profilePercent: {
+        floodEngine: pct(r.timing.engineMs),
+        fleetAndRouting: pct(r.timing.fleetMs),
+        sensors: pct(r.timing.watchMs),
+        recordWriting: pct(recordMs),
+        setUpAndRest: pct(restMs),
+      },
+      engineSteps: r.parts.engine.stats().steps,
     };
-    const share = (ms: number) => `${((100 * ms) / setupAndRunMs).toFixed(1)} %`;
     log(
-      `time: flood engine ${share(r.timing.engineMs)}, fleet and routing ${share(r.timing.fleetMs)}, sensors ${share(r.timing.watchMs)}, record writing ${share(recordMs)}, set-up and rest ${share(setupAndRunMs - r.timing.engineMs - r.timing.fleetMs - r.timing.watchMs - recordMs)}`,
+      `time: flood engine ${share(r.timing.engineMs)}, fleet and routing ${share(r.timing.fleetMs)}, sensors ${share(r.timing.watchMs)}, record writing ${share(recordMs)}, set-up and rest ${share(restMs)}`,
     );
     log(`record: ${(bytes / 1e6).toFixed(1)} MB in all; a checkpoint is ${(snapshotBytes / 1e6).toFixed(1)} MB`);
     process.stdout.write(json ? JSON.stringify(result) + '\n' : `${JSON.stringify(result, null, 1)}\n`);
