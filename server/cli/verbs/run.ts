@@ -13,6 +13,7 @@ import { RAIN_PRESETS } from '../../../simulation/rain/index.ts';
 import { buildTwin } from '../../../twin/district/build-twin.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
 import { formatEsriAscii } from '../../../twin/io/esri-ascii.ts';
+import { DISTRICT_OPTIONS, DISTRICT_USAGE, districtOptions, twinOptions } from '../district-options.ts';
 import { CliError, type CliVerb } from '../verb.ts';
 import { parseDurationS } from '../duration.ts';
 
@@ -32,7 +33,8 @@ fleet's KPIs.
   --policy <name>    optimal (Hungarian assignment by priority, default) or nearest
   --pre-position     stage the trucks before the storm (p-median on a forecast run of the same storm)
   --out <dir>        write summary.json, events.jsonl, hotspots.csv and max-depth.asc there
-  --json             print the summary as JSON`;
+  --json             print the summary as JSON
+${DISTRICT_USAGE}`;
 
 function summaryOf(r: ScenarioResult, spec: ScenarioSpec, wallS: number) {
   const l = r.ledger;
@@ -93,6 +95,7 @@ export const verb: CliVerb = {
         'pre-position': { type: 'boolean' },
         out: { type: 'string' },
         json: { type: 'boolean' },
+        ...DISTRICT_OPTIONS,
       },
     });
     if (positionals.length !== 1) throw new CliError(`run takes one district folder.\n${usage}`);
@@ -111,9 +114,9 @@ export const verb: CliVerb = {
     if (values.policy) raw.fleet = { ...(raw.fleet as object), policy: values.policy };
     if (values['pre-position']) raw.fleet = { ...(raw.fleet as object), prePosition: true };
     const spec = parseScenario(raw, values.scenario ?? 'run options');
-    const district = await loadDistrict(positionals[0]);
+    const district = await loadDistrict(positionals[0], districtOptions(values));
     spec.cellM ??= district.manifest.grid.cellM;
-    const twin = buildTwin(district, { cellM: spec.cellM });
+    const twin = buildTwin(district, twinOptions(spec.cellM));
     const tty = process.stderr.isTTY && !values.json;
     const t0 = performance.now();
     const result = runScenario(twin, spec, (t) => {
