@@ -1,9 +1,8 @@
 // Builds a District from a validated manifest and the bytes of its files: parse each source once, find the origin,
 // run each role's importer in the local frame, cross-check the layers. Pure: the Node loader does the reading.
 import { TwinError, type LoadOptions, type TwinWarning } from '../errors.ts';
+import { repairSelfCrossings } from '../io/footprint-kinks.ts';
 import type { ImportContext } from '../io/import-context.ts';
-import { parseOsm } from '../io/osm.ts';
-import type { OsmData } from '../io/osm-types.ts';
 import { roadsFromGeoJson, roadsFromOsm } from '../io/roads.ts';
 import {
   buildingsFromCityJson,
@@ -29,30 +28,21 @@ import { createLocalFrame, projectorFor, type LocalFrame } from '../projection/i
 import type { Extent, Raster } from '../types.ts';
 import type { District, DistrictTerrain } from './district.ts';
 import type { DistrictManifest, ManifestSource } from './manifest.ts';
-import { boxCentre, emptyBox, extendByGeoJson, extendByOsm, type LonLatBox } from './source-centre.ts';
+import { clipCentreLonLat, clipExtent, clipLayers, localClip, type LocalClip } from './clip.ts';
+import { checkSourceExtents } from './extent-checks.ts';
+import { parseSources, type ParsedSource } from './parse-sources.ts';
+import { boxCentre, emptyBox, extend, extendByGeoJson, extendByOsm, type LonLatBox } from './source-centre.ts';
 
 /** A DEM already read by the loader (GeoTIFF decoding is asynchronous, so it happens before assembly). */
 export interface LoadedDem {
   raster: Raster;
+  /** 'EPSG:n' or a proj4 string: the file's own CRS, else the one district.json declares. */
   crs?: string;
+  /** How people name the CRS when `crs` is a proj4 string (e.g. a user-defined Transverse Mercator). */
+  crsName?: string;
+  /** True when the CRS came from district.json rather than the file. */
+  crsDeclared?: boolean;
   source: string;
-}
-
-/** One source, parsed once: JSON document, OSM elements or text. */
-type Parsed = { kind: 'json'; doc: unknown } | { kind: 'osm'; osm: OsmData } | { kind: 'text'; text: string };
-
-function parseSource(src: ManifestSource, bytes: Uint8Array, opts: LoadOptions): Parsed {
-  switch (src.format) {
-    case 'osm-xml':
-    case 'osm-pbf':
-      return { kind: 'osm', osm: parseOsm(bytes, src.file, opts) };
-    case 'geojson':
-    case 'cityjson':
-    case 'json':
-      return { kind: 'json', doc: parseJsonText(new TextDecoder('utf-8').decode(bytes), src.file) };
-    default:
-      return { kind: 'text', text: new TextDecoder('utf-8').decode(bytes) };
-  }
 }
 
 /**
@@ -69,24 +59,24 @@ export function assembleDistrict(
 ): District {
   const warnings: TwinWarning[] = [];
   const opts: LoadOptions = { lenient, warnings };
-  // 1. Parse every vector source once.
-  const parsed = new Map<ManifestSource, Parsed>();
-  for (const src of manifest.sources) {
-    if (src.format === 'geotiff' || src.format === 'asc' || src.format === 'hgt') continue;
-    const bytes = files.get(src.file);
-    if (!bytes) throw new TwinError(`file not found`, { file: src.file }, 'check the path in district.json');
-    parsed.set(src, parseSource(src, bytes, opts));
-  }
-  // 2. The local frame: the manifest's origin, else the centre of the buildings' and roads' extent.
-  const frame = manifest.origin
-    ? createLocalFrame(manifest.origin.lon, manifest.origin.lat)
-    : findOrigin(manifest, parsed);
+  // One meaning of lenient from here on: what the caller asked for (CLI --lenient or the manifest) travels with the
+  // district, so the checks run later (DEM coverage in buildTwin) see it too.
+  manifest = { ...manifest, lenient };
+  // 1. Parse every vector source once, and check that the sources are where they say and of one place.
+  const sources = parseSources(manifest.sources, files, opts);
+  checkSourceExtents(manifest, sources, dem);
+  // 2. The local frame: the manifest's origin, else the clip's centre, else the centre of the buildings and roads.
+  const clip = manifest.clip;
+  const clipDoc = clip && 'file' in clip ? readClipFile(clip.file, files) : undefined;
+  const clipCentre = clip ? clipCentreLonLat(clip, clipDoc, manifest.crs) : undefined;
+  const origin = manifest.origin ?? clipCentre;
+  const frame = origin ? createLocalFrame(origin.lon, origin.lat) : findOrigin(manifest, sources);
   const ctxFor = (src: ManifestSource): ImportContext => ({
     file: src.file,
     projector: projectorFor(src.crs ?? manifest.crs, frame, { file: src.file, field: 'crs' }),
     opts,
   });
-  const d: Omit<District, 'extent' | 'terrain' | 'stats'> & { stats: District['stats'] } = {
+  const d: Omit<District, 'extent' | 'terrain' | 'stats'> & { stats: District['stats']; clipBox?: LocalClip['box'] } = {
     manifest,
     frame,
     buildings: [],
@@ -105,13 +95,12 @@ export function assembleDistrict(
   };
   let rules: unknown;
   // 3. Each role's importer.
-  for (const src of manifest.sources) {
-    const p = parsed.get(src);
-    if (!p) continue;
+  for (const { src, parsed: p } of sources) {
     for (const role of src.roles) {
       if (p.kind === 'osm') {
         const ctx = ctxFor(src);
-        if (role === 'buildings') d.buildings.push(...buildingsFromOsm(p.osm, ctx));
+        if (role === 'buildings')
+          d.buildings.push(...repairSelfCrossings(buildingsFromOsm(p.osm, ctx), src.file, opts));
         else if (role === 'roads') d.roads.push(...roadsFromOsm(p.osm, ctx));
         else if (role === 'water') d.water.push(...waterFromOsm(p.osm, ctx));
         else if (role === 'landcover') d.landCover.push(...landCoverFromOsm(p.osm, ctx));
@@ -125,13 +114,13 @@ export function assembleDistrict(
       }
       if (src.format === 'cityjson') {
         const cctx = { file: src.file, frame, opts, ...(src.crs ? { crs: src.crs } : {}) };
-        d.buildings.push(...buildingsFromCityJson(input, cctx).buildings);
+        d.buildings.push(...repairSelfCrossings(buildingsFromCityJson(input, cctx).buildings, src.file, opts));
         continue;
       }
       const ctx = ctxFor(src);
       if (role === 'buildings') {
         d.stats.buildingPieces += countPolygonFeatures(input);
-        d.buildings.push(...buildingsFromGeoJson(input, ctx));
+        d.buildings.push(...repairSelfCrossings(buildingsFromGeoJson(input, ctx), src.file, opts));
       } else if (role === 'roads') d.roads.push(...roadsFromGeoJson(input, ctx));
       else if (role === 'water') d.water.push(...waterFromGeoJson(input, ctx));
       else if (role === 'landcover') d.landCover.push(...landCoverFromGeoJson(input, ctx));
@@ -144,19 +133,57 @@ export function assembleDistrict(
       else if (role === 'fleet') d.fleet.push(...readFleet(input, ctx));
     }
   }
+  // 4. The clip, before anything is counted.
+  if (clip) {
+    const file = 'file' in clip ? clip.file : 'district.json';
+    const wgs84 = projectorFor('EPSG:4326', frame);
+    const fileCtx: ImportContext = { file, projector: projectorFor(manifest.crs, frame), opts };
+    const local = localClip(clip, wgs84, clipDoc, fileCtx);
+    const kept = clipLayers(d, local);
+    if (d.buildings.length === 0 && d.roads.length === 0) {
+      throw new TwinError(
+        `the clip (${local.label}) holds none of the district's ${kept.buildings[1]} buildings and ${kept.roads[1]} roads`,
+        { file, field: 'clip' },
+        'give a clip that overlaps the data (inspect without the clip shows the extent in lon/lat)',
+      );
+    }
+    const message = `clipped to ${local.label}: kept ${kept.buildings[0]} of ${kept.buildings[1]} buildings and ${kept.roads[0]} of ${kept.roads[1]} roads`;
+    warnings.push({ message: `twin: ${message}`, where: { file, field: 'clip' } });
+    d.clipBox = local.box;
+  }
   if (d.stats.buildingPieces === 0) d.stats.buildingPieces = d.buildings.length;
   d.stats.heightsInferred = d.buildings.filter((b) => b.heightSource !== 'height').length;
   // 4. Cross-checks between layers.
   const fleetSrc = manifest.sources.find((s) => s.roles.includes('fleet'));
   if (fleetSrc) validateFleet(d.fleet, d.depots, fleetSrc.file);
   checkCatchmentLinks(d.catchments, d.pumpStations, manifest);
+  const rulesFile = sources.find((p) => p.src.roles.includes('terrainRules'))?.src.file;
   const terrain: DistrictTerrain = dem
-    ? { source: dem.source, modelled: false, dem: dem.raster, ...(dem.crs ? { demCrs: dem.crs } : {}) }
-    : { source: 'modelled', modelled: true, rules };
+    ? {
+        source: dem.source,
+        modelled: false,
+        dem: dem.raster,
+        provenance: `DEM ${dem.source} (${dem.crsName ?? dem.crs ?? 'CRS unknown'}${dem.crsDeclared ? ', declared in district.json' : ''})`,
+        ...(dem.crs ? { demCrs: dem.crs } : {}),
+      }
+    : {
+        source: 'modelled',
+        modelled: true,
+        rules,
+        provenance: rulesFile ? `modelled by ${rulesFile}` : 'flat at 0 m (no DEM and no terrain rules)',
+      };
   if (!dem && rules === undefined) {
     warnings.push({ message: 'no DEM and no terrain rules: ground is taken as flat at 0 m', where: {} });
   }
-  return { ...d, terrain, extent: extentOf(d) };
+  const { clipBox, ...layers } = d;
+  const extent = extentOf(layers);
+  return { ...layers, terrain, extent: clipBox ? clipExtent(extent, { box: clipBox, label: '' }) : extent };
+}
+
+function readClipFile(file: string, files: ReadonlyMap<string, Uint8Array>): unknown {
+  const bytes = files.get(file);
+  if (!bytes) throw new TwinError('clip file not found', { file, field: 'clip' }, 'fix "clip" in district.json');
+  return parseJsonText(new TextDecoder('utf-8').decode(bytes), file);
 }
 
 function countPolygonFeatures(doc: unknown): number {
@@ -164,17 +191,17 @@ function countPolygonFeatures(doc: unknown): number {
   return Array.isArray(fs) ? fs.filter((f) => /Polygon$/.test(f?.geometry?.type ?? '')).length : 0;
 }
 
-function findOrigin(manifest: DistrictManifest, parsed: Map<ManifestSource, Parsed>): LocalFrame {
+/** The centre of the buildings' and roads' lon/lat extent: OSM ways tagged building or highway, not every node. */
+function findOrigin(manifest: DistrictManifest, sources: ParsedSource[]): LocalFrame {
   const box: LonLatBox = emptyBox();
-  for (const [src, p] of parsed) {
-    if (!src.roles.some((r) => r === 'buildings' || r === 'roads')) continue;
-    if (p.kind === 'osm') extendByOsm(box, p.osm);
+  for (const { src, parsed: p } of sources) {
+    const buildings = src.roles.includes('buildings');
+    const roads = src.roles.includes('roads');
+    if (!buildings && !roads) continue;
+    if (p.kind === 'osm') extendByOsm(box, p.osm, { buildings, roads });
     else if (src.format === 'cityjson' && p.kind === 'json') {
       const [lon, lat] = cityJsonCentreLonLat(p.doc, src.file, src.crs);
-      box[0] = Math.min(box[0], lon);
-      box[1] = Math.min(box[1], lat);
-      box[2] = Math.max(box[2], lon);
-      box[3] = Math.max(box[3], lat);
+      extend(box, lon, lat);
     } else if (p.kind === 'json') extendByGeoJson(box, p.doc, src.crs ?? manifest.crs);
   }
   const c = boxCentre(box);

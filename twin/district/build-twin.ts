@@ -7,18 +7,25 @@ import type { RoadGraph, RoadGraphReport } from '../road-graph/index.ts';
 import { parseTerrainRules } from '../terrain/index.ts';
 import { districtRoadGraph } from './boundaries.ts';
 import type { District } from './district.ts';
+import { assertFits, estimateGrid, estimateWarnings, type GridEstimate } from './estimate.ts';
 
 export interface Twin {
   district: District;
   grid: RasterisedGrid;
   graph: RoadGraph;
   graphReport: RoadGraphReport;
+  /** What the grid was estimated to cost before it was built. */
+  estimate: GridEstimate;
 }
 
 /** Options for `buildTwin`. */
 export interface BuildTwinOptions {
   /** Cell size in metres; default the manifest's grid.cellM. */
   cellM?: number;
+  /** Memory the grid and the run may take, megabytes; a larger estimate is refused before anything is built. */
+  maxMemoryMB?: number;
+  /** Called with the estimate before the grid is built (the CLI prints it when it is large). */
+  onEstimate?: (estimate: GridEstimate, warnings: string[]) => void;
 }
 
 /**
@@ -27,6 +34,12 @@ export interface BuildTwinOptions {
  */
 export function buildTwin(district: District, opts: BuildTwinOptions = {}): Twin {
   const cellM = opts.cellM ?? district.manifest.grid.cellM;
+  // Size before work: refuse what will not fit, warn about what will be slow, then build.
+  const estimate = estimateGrid(district.extent, cellM);
+  assertFits(estimate, opts.maxMemoryMB ?? Number.POSITIVE_INFINITY);
+  const sizeWarnings = estimateWarnings(estimate);
+  for (const message of sizeWarnings) district.warnings.push({ message: `twin: ${message}`, where: {} });
+  opts.onEstimate?.(estimate, sizeWarnings);
   const t = district.terrain;
   if (t.dem && !t.demCrs) {
     throw new TwinError(
@@ -70,5 +83,5 @@ export function buildTwin(district: District, opts: BuildTwinOptions = {}): Twin
     );
   }
   const { graph, report } = districtRoadGraph(district, grid);
-  return { district, grid, graph, graphReport: report };
+  return { district, grid, graph, graphReport: report, estimate };
 }

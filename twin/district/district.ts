@@ -23,6 +23,8 @@ export interface DistrictTerrain {
   /** 'modelled' when built by the rules file, else the DEM file's name. */
   source: string;
   modelled: boolean;
+  /** Where the ground comes from, for people: 'DEM dem.tif (EPSG:28992)', 'modelled by terrain-rules.json'. */
+  provenance: string;
   /** The DEM in its own CRS (absent when modelled). */
   dem?: Raster;
   demCrs?: string;

@@ -3,10 +3,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TwinError } from '../errors.ts';
-import { readRasterFile } from '../io/raster-file.node.ts';
+import { readRasterFile, type RasterFile } from '../io/raster-file.node.ts';
 import { assembleDistrict, type LoadedDem } from './assemble.ts';
 import type { District } from './district.ts';
-import { parseManifest, type SourceRole } from './manifest.ts';
+import { parseManifest, type DistrictManifest, type SourceRole } from './manifest.ts';
 
 /** Options for loading a district from disk. */
 export interface LoadDistrictOptions {
@@ -14,6 +14,8 @@ export interface LoadDistrictOptions {
   lenient?: boolean;
   /** Leave out sources that only serve these roles (used to regenerate modelled layers from the map alone). */
   skipRoles?: readonly SourceRole[];
+  /** Keep only this lon/lat box [minLon, minLat, maxLon, maxLat] of the sources; overrides the manifest's "clip". */
+  clip?: [number, number, number, number];
 }
 
 /**
@@ -38,7 +40,11 @@ export async function loadDistrict(dir: string, options: LoadDistrictOptions = {
   }
   const parsed = parseManifest(raw, manifestPath);
   const skip = options.skipRoles ?? [];
-  const manifest = { ...parsed, sources: parsed.sources.filter((s) => !s.roles.every((r) => skip.includes(r))) };
+  const manifest: DistrictManifest = {
+    ...parsed,
+    sources: parsed.sources.filter((s) => !s.roles.every((r) => skip.includes(r))),
+  };
+  if (options.clip) manifest.clip = { bbox: options.clip };
   const files = new Map<string, Uint8Array>();
   let dem: LoadedDem | undefined;
   for (const src of manifest.sources) {
@@ -52,11 +58,40 @@ export async function loadDistrict(dir: string, options: LoadDistrictOptions = {
     }
     if (src.roles.includes('terrain')) {
       const r = await readRasterFile(path);
-      dem = { raster: r.raster, source: src.file };
-      dem.crs = src.crs ?? r.crs ?? manifest.crs;
+      dem = { raster: r.raster, source: src.file, ...demCrs(src.crs, r, manifest) };
       continue;
     }
     files.set(src.file, new Uint8Array(readFileSync(path)));
   }
+  if (manifest.clip && 'file' in manifest.clip) {
+    const path = join(root, manifest.clip.file);
+    if (!existsSync(path)) {
+      throw new TwinError(
+        'clip file not found',
+        { file: path, field: 'clip' },
+        'fix "clip" in district.json, or add the file',
+      );
+    }
+    files.set(manifest.clip.file, new Uint8Array(readFileSync(path)));
+  }
   return assembleDistrict(manifest, files, dem, options.lenient ?? manifest.lenient);
+}
+
+/**
+ * The DEM's CRS: declared on its entry, else the file's own, else the manifest's `crs` if district.json sets one.
+ * A raster whose CRS none of these give is refused: reading it as degrees put user-defined projections at sea.
+ */
+function demCrs(
+  declared: string | undefined,
+  r: RasterFile,
+  manifest: DistrictManifest,
+): Pick<LoadedDem, 'crs' | 'crsName' | 'crsDeclared'> {
+  if (declared) return { crs: declared, crsDeclared: true };
+  if (r.crs) return r.crsName ? { crs: r.crs, crsName: r.crsName } : { crs: r.crs };
+  if (manifest.crsDeclared) return { crs: manifest.crs, crsDeclared: true };
+  throw new TwinError(
+    r.crsProblem ?? 'the raster does not say its coordinate system',
+    { file: r.source, field: 'crs' },
+    'declare it: "crs": "EPSG:<code>" (or a proj4 string) on its entry in district.json, or write it into the file with `gdal_edit.py -a_srs EPSG:<code>`',
+  );
 }

@@ -60,12 +60,51 @@ const FORMAT_ROLES: Record<SourceFormat, readonly SourceRole[]> = {
   json: ['terrainRules'],
 };
 
+/** Roles a `*.json` may serve before its content says whether it is CityJSON, GeoJSON or a rules file. */
+const ANY_JSON_ROLES: readonly SourceRole[] = [
+  ...new Set([...FORMAT_ROLES.geojson, ...FORMAT_ROLES.cityjson, ...FORMAT_ROLES.json]),
+];
+
+/** The roles a source of `format` can serve; a `json` named only by its extension may still turn out GeoJSON. */
+export function rolesOfFormat(format: SourceFormat, declared = true): readonly SourceRole[] {
+  return format === 'json' && !declared ? ANY_JSON_ROLES : FORMAT_ROLES[format];
+}
+
+/** Every format name district.json accepts in a source's `format`. */
+export const SOURCE_FORMATS = Object.keys(FORMAT_ROLES) as SourceFormat[];
+
+/** Checks parsed clip input: a WGS84 box, or a path to a GeoJSON polygon file inside the folder. */
+function parseClip(raw: unknown, fail: (what: string, field?: string, hint?: string) => never): ManifestClip {
+  const hint = 'give "clip": [minLon, minLat, maxLon, maxLat] or "clip": "area.geojson" (a polygon file in the folder)';
+  if (typeof raw === 'string') {
+    if (!raw || raw.includes('..') || raw.startsWith('/'))
+      fail('"clip" file must be a path inside the district folder', 'clip', hint);
+    return { file: raw };
+  }
+  const b = Array.isArray(raw) ? raw : isRecord(raw) ? raw.bbox : undefined;
+  const ok =
+    Array.isArray(b) &&
+    b.length === 4 &&
+    b.every((v) => typeof v === 'number' && Number.isFinite(v)) &&
+    b[0] < b[2] &&
+    b[1] < b[3] &&
+    Math.abs(b[0]) <= 180 &&
+    Math.abs(b[2]) <= 180 &&
+    Math.abs(b[1]) <= 90 &&
+    Math.abs(b[3]) <= 90;
+  if (!ok) fail(`clip ${JSON.stringify(raw)} is not a longitude/latitude box`, 'clip', hint);
+  return { bbox: b as [number, number, number, number] };
+}
+
 export interface ManifestSource {
   /** One or more roles; an OSM file often serves buildings, roads and water at once. */
   roles: SourceRole[];
   /** Path relative to the district folder. */
   file: string;
+  /** The declared format, else the one the name implies ('json' is settled by the content when loading). */
   format: SourceFormat;
+  /** True when district.json named the format: then it wins over anything the content suggests. */
+  formatDeclared: boolean;
   /** CRS of the file's coordinates; defaults to the manifest's `crs` (or the file's own, for CityJSON/GeoTIFF). */
   crs?: string;
 }
@@ -79,6 +118,8 @@ export interface DistrictManifest {
   origin?: { lon: number; lat: number };
   /** Default CRS of the sources, EPSG:4326 if absent. */
   crs: string;
+  /** True when district.json sets `crs`; only then does it apply to a raster whose own CRS cannot be known. */
+  crsDeclared: boolean;
   sources: ManifestSource[];
   grid: { cellM: number };
   drainage: { defaultCapacityMmPerH: number };
@@ -86,13 +127,18 @@ export interface DistrictManifest {
   lenient: boolean;
   /** Areas inside the extent where the source has no road data (e.g. a missing tile): WGS84 boxes with a reason. */
   dataGaps: { bbox: [number, number, number, number]; reason: string }[];
+  /** Keep only this part of the sources: a WGS84 box, or a GeoJSON polygon file in the folder. */
+  clip?: ManifestClip;
   attribution?: string;
   licence?: string;
 }
 
-/** Guesses a format from a file name. */
+/** A district clip: a WGS84 box [minLon, minLat, maxLon, maxLat] or a GeoJSON polygon file. */
+export type ManifestClip = { bbox: [number, number, number, number] } | { file: string };
+
+/** Guesses a format from a file name; a trailing .gz or .bz2 (decompressed when loading) is looked through. */
 export function formatFromFileName(file: string): SourceFormat | undefined {
-  const f = file.toLowerCase();
+  const f = file.toLowerCase().replace(/\.(gz|bz2)$/, '');
   if (f.endsWith('.geojson')) return 'geojson';
   if (f.endsWith('.city.json') || f.endsWith('.cityjson')) return 'cityjson';
   if (f.endsWith('.osm.pbf') || f.endsWith('.pbf')) return 'osm-pbf';
@@ -162,25 +208,30 @@ export function parseManifest(raw: unknown, file = 'district.json'): DistrictMan
         fail(`unknown role ${JSON.stringify(r)} for ${src.file}`, `${field}.role`, `one of ${SOURCE_ROLES.join(', ')}`);
       }
     }
-    const format = (src.format as SourceFormat | undefined) ?? formatFromFileName(src.file);
-    if (!format || !(format in FORMAT_ROLES)) {
+    const formatDeclared = src.format !== undefined;
+    if (formatDeclared && !(SOURCE_FORMATS as unknown[]).includes(src.format)) {
       return fail(
-        `cannot tell the format of ${src.file}`,
+        `unknown format ${JSON.stringify(src.format)} for ${src.file}`,
         `${field}.format`,
-        `set "format" to one of ${Object.keys(FORMAT_ROLES).join(', ')}`,
+        `"format" is one of ${SOURCE_FORMATS.join(', ')}`,
       );
     }
+    const format = (src.format as SourceFormat | undefined) ?? formatFromFileName(src.file);
+    if (!format) {
+      return fail(
+        `cannot tell the format of ${src.file} from its name`,
+        `${field}.format`,
+        `set "format" on this source to one of ${SOURCE_FORMATS.join(', ')}`,
+      );
+    }
+    const allowed = rolesOfFormat(format, formatDeclared);
     for (const r of rolesRaw as SourceRole[]) {
-      if (!FORMAT_ROLES[format].includes(r)) {
-        fail(
-          `a ${format} file cannot provide ${r}`,
-          `${field}.role`,
-          `${format} serves ${FORMAT_ROLES[format].join(', ')}`,
-        );
+      if (!allowed.includes(r)) {
+        fail(`a ${format} file cannot provide ${r}`, `${field}.role`, `${format} serves ${allowed.join(', ')}`);
       }
     }
     if (src.crs !== undefined && typeof src.crs !== 'string') return fail('crs must be a string', `${field}.crs`);
-    const out: ManifestSource = { roles: rolesRaw as SourceRole[], file: src.file, format };
+    const out: ManifestSource = { roles: rolesRaw as SourceRole[], file: src.file, format, formatDeclared };
     if (src.crs !== undefined) out.crs = src.crs as string;
     return out;
   });
@@ -224,6 +275,7 @@ export function parseManifest(raw: unknown, file = 'district.json'): DistrictMan
     id: m.id as string,
     name: m.name as string,
     crs: crs as string,
+    crsDeclared: m.crs !== undefined,
     sources,
     grid: { cellM: cellM as number },
     drainage: { defaultCapacityMmPerH: defaultCapacityMmPerH as number },
@@ -232,6 +284,7 @@ export function parseManifest(raw: unknown, file = 'district.json'): DistrictMan
   };
   if (typeof m.nameEn === 'string') manifest.nameEn = m.nameEn;
   if (origin) manifest.origin = origin;
+  if (m.clip !== undefined) manifest.clip = parseClip(m.clip, fail);
   if (typeof m.attribution === 'string') manifest.attribution = m.attribution;
   if (typeof m.licence === 'string') manifest.licence = m.licence;
   return manifest;

@@ -4,6 +4,7 @@ import type { GridSpec } from '../grid/grid-spec.ts';
 import type { RasteriseReport } from '../grid/index.ts';
 import { localToWgs84 } from '../projection/index.ts';
 import type { District } from './district.ts';
+import type { GridEstimate } from './estimate.ts';
 
 export interface DistrictSummary {
   id: string;
@@ -34,10 +35,16 @@ export interface DistrictSummary {
   origin: { lon: number; lat: number };
   extentM: { minX: number; minY: number; maxX: number; maxY: number; width: number; height: number };
   extentDeg: { minLon: number; minLat: number; maxLon: number; maxLat: number };
+  /** The same extent as [minLon, minLat, maxLon, maxLat]. */
+  extentLonLat: [number, number, number, number];
   grid: { nx: number; ny: number; cellM: number; cells: number; byLayer?: RasteriseReport['cells'] };
   /** Underpass and tunnel portals the terrain dips at. */
   underpasses?: number;
   terrain: string;
+  /** Where the ground comes from: 'DEM dem.tif (EPSG:28992)', 'modelled by terrain-rules.json'. */
+  terrainProvenance: string;
+  /** What the grid was estimated to cost before it was built. */
+  estimate?: { cells: number; memoryMB: number; secondsPerSimHour: number };
   attribution?: string;
   warnings: string[];
 }
@@ -50,6 +57,7 @@ export function summariseDistrict(
   graph: RoadGraphReport,
   grid: GridSpec,
   gridReport?: RasteriseReport,
+  estimate?: GridEstimate,
 ): DistrictSummary {
   const byKind = (kind: string) => d.sensors.filter((s) => s.kind === kind).length;
   const hotspotsByKind: Record<string, number> = {};
@@ -113,6 +121,7 @@ export function summariseDistrict(
       height: round(d.extent.maxY - d.extent.minY, 1),
     },
     extentDeg: { minLon: round(sw[0], 6), minLat: round(sw[1], 6), maxLon: round(ne[0], 6), maxLat: round(ne[1], 6) },
+    extentLonLat: [round(sw[0], 6), round(sw[1], 6), round(ne[0], 6), round(ne[1], 6)],
     grid: {
       nx: grid.nx,
       ny: grid.ny,
@@ -121,9 +130,17 @@ export function summariseDistrict(
       ...(gridReport ? { byLayer: gridReport.cells } : {}),
     },
     terrain: d.terrain.source,
+    terrainProvenance: d.terrain.provenance,
     warnings: d.warnings.map((w) => w.message),
   };
   if (gridReport) s.underpasses = gridReport.underpasses.length;
+  if (estimate) {
+    s.estimate = {
+      cells: estimate.cells,
+      memoryMB: estimate.memoryMB,
+      secondsPerSimHour: estimate.secondsPerSimHour,
+    };
+  }
   if (d.manifest.nameEn) s.nameEn = d.manifest.nameEn;
   if (d.manifest.attribution) s.attribution = d.manifest.attribution;
   return s;

@@ -1,5 +1,6 @@
 // Lines with a width on the grid: every cell whose centre lies within half the width of a polyline, plus the cells
-// the centre line itself crosses (so a line narrower than a cell still leaves an unbroken trail).
+// the centre line itself crosses (so a line narrower than a cell still leaves an unbroken trail). Hand-written over
+// typed arrays, not turf's buffer + polygon fill: that would allocate per road, and rasterising must stay fast.
 import type { XY } from '../types.ts';
 import { cellsAlongLine, type GridSpec } from './grid-spec.ts';
 
@@ -68,11 +69,4 @@ export function fillLine(
   return writes;
 }
 
-/** Length of a polyline, metres. */
-export function lineLengthM(coords: readonly XY[]): number {
-  let len = 0;
-  for (let i = 0; i + 1 < coords.length; i++) {
-    len += Math.hypot(coords[i + 1][0] - coords[i][0], coords[i + 1][1] - coords[i][1]);
-  }
-  return len;
-}
+export { lineLengthM } from '../geometry/index.ts';

@@ -1,5 +1,7 @@
 // Polygon fill by cell centre: a scanline per grid row with the even-odd rule over every ring, so holes stay empty.
 // A cell is inside when its centre is; centres exactly on an edge follow the half-open rule (inside on the left/bottom).
+// Kept hand-written over typed arrays rather than turf's point-in-polygon per cell: one scanline pass per row with a
+// reused crossings buffer is what keeps the Bund at 5 m under a second (npm run bench -- rasterise).
 import type { PolygonXY } from '../types.ts';
 import type { GridSpec } from './grid-spec.ts';
 

@@ -1,6 +1,6 @@
 // Resamples a DEM from its own CRS onto the district's grid in local metres: bilinear where the four source cells
 // around a point are valid, nearest next to NODATA; cells off the DEM or on NODATA are counted and filled by policy.
-import { TwinError, type LoadOptions } from '../errors.ts';
+import { TwinError, orLenient, type LoadOptions } from '../errors.ts';
 import type { Projector } from '../projection/index.ts';
 import type { Raster } from '../types.ts';
 import type { GridSpec } from './grid-spec.ts';
@@ -109,7 +109,7 @@ export function resampleDem(
   if (missing > 0) {
     const maxShare = options.maxMissingShare ?? 0.01;
     const what = `${missing} of ${n} grid cells (${(100 * report.missingShare).toFixed(2)} %) have no elevation: ${outside} outside the DEM, ${nodataCells} on NODATA`;
-    const hint = 'give a DEM that covers the whole district, or load leniently to fill the gaps';
+    const hint = orLenient('give a DEM that covers the whole district', 'fill the gaps');
     if (report.missingShare > maxShare) {
       if (!options.opts?.lenient) throw new TwinError(what, { file: options.file, field: 'terrain' }, hint);
       options.opts.warnings?.push({ message: `${what}; filled (${fillName(fill)})`, where: { file: options.file } });

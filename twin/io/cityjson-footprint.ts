@@ -1,7 +1,9 @@
 // Footprint geometry for CityJSON buildings: the outline of a set of (often triangulated) surfaces found from the
 // edges they do not share, rings sorted into outers and holes, and a convex hull for when no surface will do.
 import type { PolygonXY, XY } from '../types.ts';
-import { pointInRing } from './osm-areas.ts';
+
+export { ringAreaM2 } from '../geometry/index.ts';
+import { pointInRing, ringAreaM2 } from '../geometry/index.ts';
 
 /**
  * The outline of a set of faces as rings of vertex indices. An edge used by two faces is interior and cancels;
@@ -58,14 +60,6 @@ export function outlineRings(faces: number[][][], key: (v: number) => string): n
     if (ring.length >= 3 && key(at) === startKey) rings.push(ring);
   }
   return rings;
-}
-
-/** Signed area of a closed ring, square metres (positive when counter-clockwise). */
-export function ringAreaM2(ring: XY[]): number {
-  let s = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
-    s += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
-  return s / 2;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Buildings from CityJSON 1.0, 1.1 and 2.0: Building and BuildingPart objects, footprint from their ground surfaces,
 // height from their geometry, ground elevation kept per building (a start for a DEM). CRS from the file's metadata.
-import { TwinError, type LoadOptions } from '../errors.ts';
+import { TwinError, skipReasons, type LoadOptions } from '../errors.ts';
 import { assertPlausible, createLocalFrame, localToWgs84, projectorFor, type LocalFrame } from '../projection/index.ts';
 import type { Building, HeightSource, XY } from '../types.ts';
 import { footprintOf, surfacesOf, type CityObject, type FootprintMethod, type Surface } from './cityjson-surfaces.ts';
@@ -230,7 +230,7 @@ export function buildingsFromCityJson(input: string | unknown, cctx: CityJsonCon
   }
   if (buildings.length === 0) {
     throw new TwinError(
-      `no buildings in ${file} (${Object.keys(objects).length} city objects, none a Building with geometry)`,
+      `no buildings in ${file} (${Object.keys(objects).length} city objects, none a Building with geometry)${skipReasons(cctx.opts, file)}`,
       { file },
       'the file needs Building or BuildingPart objects with LoD1+ geometry',
     );

@@ -1,6 +1,6 @@
 // Flood walls and embankments (防汛墙) as crest lines: GeoJSON LineStrings with crest_m, and OSM ways tagged as
 // flood walls, dykes or embankments whose crest can be read from crest_m, ele + height, or a given ground + height.
-import { TwinError } from '../errors.ts';
+import { TwinError, skipReasons } from '../errors.ts';
 import type { FloodWall, XY } from '../types.ts';
 import { guardFeature, namesOf, projectLine, propString, readFeatures, warnSkipped } from './geojson-common.ts';
 import type { ImportContext } from './import-context.ts';
@@ -74,7 +74,7 @@ export function floodWallsFromGeoJson(input: string | unknown, ctx: ImportContex
   warnSkipped(ctx, skipped, 'features that are not lines (flood walls are LineStrings)');
   if (walls.length === 0) {
     throw new TwinError(
-      `no flood walls in ${ctx.file} (${features.length} features read)`,
+      `no flood walls in ${ctx.file} (${features.length} features read)${skipReasons(ctx.opts, ctx.file)}`,
       { file: ctx.file },
       'give LineString features with "crest_m", or leave the flood-wall layer out of district.json',
     );

@@ -1,6 +1,6 @@
 // Buildings from GeoJSON: Tilezen vector-tile layers (kind/kind_detail/height) and plain OSM-style exports
 // (building=*, height, building:levels). Tile-clipped pieces sharing an id are merged into one Building.
-import { TwinError } from '../errors.ts';
+import { TwinError, skipReasons } from '../errors.ts';
 import type { Building, PolygonXY } from '../types.ts';
 import { inferBuildingHeight } from './building-height.ts';
 import {
@@ -82,7 +82,7 @@ export function buildingsFromGeoJson(input: string | unknown, ctx: ImportContext
   }
   if (buildings.length === 0) {
     throw new TwinError(
-      `no buildings in ${ctx.file} (${features.length} features read, ${points} of them points)`,
+      `no buildings in ${ctx.file} (${features.length} features read, ${points} of them points)${skipReasons(ctx.opts, ctx.file)}`,
       { file: ctx.file },
       'give a layer of Polygon/MultiPolygon building footprints',
     );

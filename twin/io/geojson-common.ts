@@ -1,6 +1,6 @@
 // What every GeoJSON importer shares: parsing with line numbers, feature labels for messages, ring and polygon
 // projection with validation, and merging tile-clipped pieces that share an id. Coordinates go through ctx.projector.
-import { TwinError, formatTwinError } from '../errors.ts';
+import { TwinError, formatTwinError, orLenient, recordSkipped } from '../errors.ts';
 import { assertPlausible, resolveCrs } from '../projection/index.ts';
 import type { PolygonXY, XY } from '../types.ts';
 import type { ImportContext } from './import-context.ts';
@@ -84,7 +84,7 @@ export function guardFeature<T>(ctx: ImportContext, fn: () => T): T | undefined 
     return fn();
   } catch (err) {
     if (!(err instanceof TwinError) || !ctx.opts.lenient) throw err;
-    ctx.opts.warnings?.push({ message: `${err.message} (feature skipped)`, where: err.where });
+    recordSkipped(ctx.opts, err, 'feature skipped');
     return undefined;
   }
 }
@@ -131,7 +131,7 @@ export function projectRing(raw: unknown, ctx: ImportContext, feature: string | 
   const last = raw[raw.length - 1] as number[] | undefined;
   if (first && last && (first[0] !== last[0] || first[1] !== last[1])) {
     const what = `ring is not closed: first point (${first[0]}, ${first[1]}) differs from last (${last[0]}, ${last[1]})`;
-    const hint = 'repeat the first position at the end of the ring, or load leniently to close it';
+    const hint = orLenient('repeat the first position at the end of the ring', 'close it');
     if (!ctx.opts.lenient) throw new TwinError(what, where, hint);
     ctx.opts.warnings?.push({ message: `${formatTwinError(what, where)} (closed it)`, where });
     ring.push([ring[0][0], ring[0][1]]);

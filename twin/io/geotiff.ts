@@ -1,23 +1,28 @@
-// GeoTIFF terrain reader: single-band, north-up rasters (int or float) with GDAL NODATA and an EPSG code from GeoKeys.
+// GeoTIFF terrain reader: single-band, north-up rasters (int or float) with GDAL NODATA and the CRS from the GeoKeys.
 // Pure: bytes in, Raster out (geotiff.js decodes in plain JS, so this runs in Node, workers and the browser alike).
 import { fromArrayBuffer } from 'geotiff';
 import { TwinError } from '../errors.ts';
 import type { Raster } from '../types.ts';
+import { crsFromGeoKeys } from './geotiff-crs.ts';
 
 /** NODATA marker used when a float GeoTIFF marks missing cells with NaN (a Raster's `nodata` must compare equal). */
 export const GEOTIFF_NAN_NODATA = -9999;
-
-/** GeoKey value meaning "user-defined" (no EPSG code). */
-const USER_DEFINED = 32767;
 
 /** What a GeoTIFF reads to. */
 export interface GeoTiffRaster {
   /** The band in the file's own coordinates; row 0 north. */
   raster: Raster;
-  /** 'EPSG:n' from ProjectedCSTypeGeoKey or GeographicTypeGeoKey; undefined when the file does not name a code. */
+  /**
+   * 'EPSG:n' for a code the twin knows, else a proj4 string built from the GeoKeys (user-defined projections
+   * included); undefined when the keys do not define a CRS.
+   */
   crs?: string;
   /** True when the CRS is geographic (x, y in degrees). */
   geographic: boolean;
+  /** A readable name when `crs` is a proj4 string, e.g. 'user-defined Transverse Mercator: +proj=tmerc …'. */
+  crsName?: string;
+  /** Why the CRS cannot be known, naming the GeoKeys found; the loader refuses the raster unless one is declared. */
+  crsProblem?: string;
 }
 
 type Tags = { getValue(tag: string): unknown; hasTag(tag: string): boolean };
@@ -86,18 +91,6 @@ function affine(
   return { west, north, sx, sy };
 }
 
-/** 2. The EPSG code from the GeoKeys, if the file names one. */
-function crsOf(keys: Record<string, unknown> | null): { crs?: string; geographic: boolean } {
-  const projected = Number(keys?.ProjectedCSTypeGeoKey);
-  const geographicCode = Number(keys?.GeographicTypeGeoKey);
-  const model = Number(keys?.GTModelTypeGeoKey);
-  if (projected > 0 && projected !== USER_DEFINED) return { crs: `EPSG:${projected}`, geographic: false };
-  if (geographicCode > 0 && geographicCode !== USER_DEFINED && model !== 1) {
-    return { crs: `EPSG:${geographicCode}`, geographic: true };
-  }
-  return { geographic: model === 2 };
-}
-
 /**
  * Reads the first image of a GeoTIFF as a terrain raster.
  * @param bytes the file's contents
@@ -147,7 +140,7 @@ export async function parseGeoTiff(bytes: Uint8Array, file = '<tif>'): Promise<G
     }
     const raster: Raster = { nx, ny, cellM: sx, x0: west, y0: north - ny * sx, values };
     if (nodata !== undefined) raster.nodata = nodata;
-    return { raster, ...crsOf(keys) };
+    return { raster, ...crsFromGeoKeys(keys) };
   } catch (err) {
     if (err instanceof TwinError) throw err;
     throw new TwinError(

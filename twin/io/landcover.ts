@@ -1,6 +1,6 @@
 // Land cover polygons (parks, grass, paved squares, piers…) from GeoJSON (Tilezen landuse layer or OSM-style tags)
 // and from OSM elements: the grid reads their kind for Manning's n and infiltration.
-import { TwinError } from '../errors.ts';
+import { TwinError, skipReasons } from '../errors.ts';
 import type { LandCover } from '../types.ts';
 import {
   groupInOrder,
@@ -73,7 +73,7 @@ export function landCoverFromGeoJson(input: string | unknown, ctx: ImportContext
   }));
   if (covers.length === 0) {
     throw new TwinError(
-      `no land-cover polygons in ${ctx.file} (${features.length} features read)`,
+      `no land-cover polygons in ${ctx.file} (${features.length} features read)${skipReasons(ctx.opts, ctx.file)}`,
       { file: ctx.file },
       'give Polygon/MultiPolygon features with a kind, or leave the land-cover layer out of district.json',
     );

@@ -1,7 +1,8 @@
 // Areas from OSM elements: closed ways and multipolygon relations whose rings are joined from member ways end to end.
 // Shared by the OSM building, water and land-cover importers; every node goes through ctx.projector.
-import { TwinError } from '../errors.ts';
+import { TwinError, formatTwinError, orLenient } from '../errors.ts';
 import { assertPlausible } from '../projection/index.ts';
+import { pointInRing } from '../geometry/index.ts';
 import type { PolygonXY, XY } from '../types.ts';
 import { guardFeature } from './geojson-common.ts';
 import type { ImportContext } from './import-context.ts';
@@ -92,99 +93,133 @@ export function osmAreas(
   return out;
 }
 
+/**
+ * 'relation/45 ("Nieuwe Maas", waterway=river)': the element id with the name and kind people know it by, so a
+ * warning about a river's multipolygon says which river.
+ */
+export function featureLabel(id: string, tags: Record<string, string>): string {
+  const bits: string[] = [];
+  const name = tags.name ?? tags['name:en'];
+  if (name) bits.push(JSON.stringify(name));
+  if (tags['name:en'] && tags['name:en'] !== name) bits.push(`name:en ${JSON.stringify(tags['name:en'])}`);
+  for (const k of ['waterway', 'natural', 'water', 'landuse', 'building']) if (tags[k]) bits.push(`${k}=${tags[k]}`);
+  return bits.length ? `${id} (${bits.join(', ')})` : id;
+}
+
 function wayArea(osm: OsmData, way: OsmWay, ctx: ImportContext): OsmArea {
   const id = `way/${way.id}`;
   const ids = way.nodeIds;
   if (ids.length < 4 || ids[0] !== ids[ids.length - 1]) {
     throw new TwinError(
       `is tagged as an area but is not a closed way (${ids.length} nodes, first ${ids[0]}, last ${ids[ids.length - 1]})`,
-      { file: ctx.file, feature: id, field: 'nd' },
-      'close the way in the OSM data, or load leniently to skip it',
+      { file: ctx.file, feature: featureLabel(id, way.tags), field: 'nd' },
+      orLenient('close the way in the OSM data', 'skip it'),
     );
   }
   return { id, tags: way.tags, polygons: [[projectWayNodes(osm, ids, ctx, id)]] };
 }
 
+/**
+ * A multipolygon from its member ways. Strict: a missing member or a ring that does not close fails, naming the
+ * relation. Lenient: the rings that close from the members present are kept, with one warning naming the feature;
+ * only a relation with no closed outer ring left is skipped.
+ */
 function relationArea(osm: OsmData, rel: OsmRelation, waysById: Map<number, OsmWay>, ctx: ImportContext): OsmArea {
   const id = `relation/${rel.id}`;
+  const feature = featureLabel(id, rel.tags);
+  const where = { file: ctx.file, feature, field: 'member' };
   const outerWays: OsmWay[] = [];
   const innerWays: OsmWay[] = [];
+  const missing: number[] = [];
   for (const m of rel.members) {
     if (m.type !== 'way') continue;
     const way = waysById.get(m.ref);
-    if (!way) {
-      throw new TwinError(
-        `member way ${m.ref} is missing from the file`,
-        { file: ctx.file, feature: id, field: 'member' },
-        'export the data with complete relations, or load leniently to skip it',
-      );
-    }
-    (m.role === 'inner' ? innerWays : outerWays).push(way);
+    if (way) (m.role === 'inner' ? innerWays : outerWays).push(way);
+    else missing.push(m.ref);
+  }
+  const missingText = missing.length
+    ? `member way${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing from the file`
+    : '';
+  if (missing.length && !ctx.opts.lenient) {
+    throw new TwinError(
+      missingText,
+      where,
+      orLenient('export the data with complete relations', 'keep the rings that close from the members present'),
+    );
   }
   if (outerWays.length === 0) {
-    throw new TwinError('multipolygon has no outer member ways', { file: ctx.file, feature: id, field: 'member' });
+    throw new TwinError(
+      `multipolygon has no outer member ways${missing.length ? ` (${missingText})` : ''}`,
+      where,
+      'export the data with complete relations',
+    );
   }
-  const outers = joinRings(outerWays, id, 'outer', ctx).map((ids) => projectWayNodes(osm, ids, ctx, id));
-  const inners = joinRings(innerWays, id, 'inner', ctx).map((ids) => projectWayNodes(osm, ids, ctx, id));
-  // 3. Each inner ring goes to the first outer ring that contains its first vertex.
+  const outer = joinRings(outerWays, 'outer');
+  const inner = joinRings(innerWays, 'inner');
+  const open = [...outer.open, ...inner.open];
+  if (open.length && !ctx.opts.lenient) {
+    throw new TwinError(
+      open[0],
+      where,
+      orLenient('complete the multipolygon in the OSM data', 'keep the rings that close'),
+    );
+  }
+  if (outer.rings.length === 0) {
+    throw new TwinError(
+      `no outer ring closes${missing.length ? ` (${missingText})` : ''}: ${open[0]}`,
+      where,
+      'complete the multipolygon in the OSM data, or export it with complete relations',
+    );
+  }
+  if (missing.length || open.length) {
+    const kept = `kept the ${outer.rings.length} outer and ${inner.rings.length} inner ring${inner.rings.length === 1 ? '' : 's'} that close`;
+    const what = `${[missingText, ...open].filter(Boolean).join('; ')}: ${kept}`;
+    ctx.opts.warnings?.push({ message: formatTwinError(what, where), where, what });
+  }
+  const outers = outer.rings.map((ids) => projectWayNodes(osm, ids, ctx, id));
+  const inners = inner.rings.map((ids) => projectWayNodes(osm, ids, ctx, id));
+  // Each inner ring goes to the first outer ring that contains its first vertex.
   const polygons: PolygonXY[] = outers.map((ring) => [ring]);
-  for (const inner of inners) {
-    const host = polygons.find((poly) => pointInRing(inner[0], poly[0]));
-    if (host) host.push(inner);
+  for (const ring of inners) {
+    const host = polygons.find((poly) => pointInRing(ring[0], poly[0]));
+    if (host) host.push(ring);
     else {
-      const where = { file: ctx.file, feature: id, field: 'member' };
-      ctx.opts.warnings?.push({
-        message: `twin: ${ctx.file}, feature ${id}: an inner ring lies in no outer ring (dropped it)`,
-        where,
-      });
+      const what = 'an inner ring lies in no outer ring (dropped it)';
+      ctx.opts.warnings?.push({ message: formatTwinError(what, where), where, what });
     }
   }
   return { id, tags: rel.tags, polygons };
 }
 
 /**
- * Joins member ways end to end into closed rings of node ids; a way may need reversing to join.
- * Throws TwinError when a chain of ways does not close.
+ * Joins member ways end to end into closed rings of node ids; a way may need reversing to join. Chains that do not
+ * close (or close with fewer than 3 corners) are not rings: they come back in `open`, described for messages.
  */
-export function joinRings(ways: OsmWay[], feature: string, role: string, ctx: ImportContext): number[][] {
+export function joinRings(ways: OsmWay[], role: string): { rings: number[][]; open: string[] } {
   const unused = ways.filter((w) => w.nodeIds.length >= 2);
   const rings: number[][] = [];
+  const open: string[] = [];
   while (unused.length > 0) {
     const start = unused.shift()!;
     const ring = [...start.nodeIds];
+    let closed = true;
     while (ring[0] !== ring[ring.length - 1]) {
       const end = ring[ring.length - 1];
       const k = unused.findIndex((w) => w.nodeIds[0] === end || w.nodeIds[w.nodeIds.length - 1] === end);
       if (k < 0) {
-        throw new TwinError(
+        open.push(
           `${role} ring starting with way ${start.id} does not close: no member way continues from node ${end}`,
-          { file: ctx.file, feature, field: 'member' },
-          'complete the multipolygon in the OSM data, or load leniently to skip it',
         );
+        closed = false;
+        break;
       }
       const next = unused.splice(k, 1)[0].nodeIds;
       const piece = next[0] === end ? next : [...next].reverse();
       for (let i = 1; i < piece.length; i++) ring.push(piece[i]);
     }
-    if (ring.length < 4) {
-      throw new TwinError(`${role} ring from way ${start.id} has fewer than 3 corners`, {
-        file: ctx.file,
-        feature,
-        field: 'member',
-      });
-    }
-    rings.push(ring);
+    if (!closed) continue;
+    if (ring.length < 4) open.push(`${role} ring from way ${start.id} has fewer than 3 corners`);
+    else rings.push(ring);
   }
-  return rings;
-}
-
-/** Even-odd point-in-ring test in the local frame. */
-export function pointInRing(p: XY, ring: XY[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
+  return { rings, open };
 }

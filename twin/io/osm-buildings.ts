@@ -1,6 +1,6 @@
 // Buildings from OSM elements (as parsed from OSM XML or PBF): closed ways and multipolygon relations with
 // building=* (or building:part=*), heights from height / building:levels / the default by kind.
-import { TwinError } from '../errors.ts';
+import { TwinError, skipReasons } from '../errors.ts';
 import type { Building } from '../types.ts';
 import { inferBuildingHeight } from './building-height.ts';
 import { guardFeature } from './geojson-common.ts';
@@ -49,7 +49,7 @@ export function buildingsFromOsm(osm: OsmData, ctx: ImportContext): Building[] {
   }
   if (buildings.length === 0) {
     throw new TwinError(
-      `no buildings in ${ctx.file} (${osm.ways.length} ways, ${osm.relations.length} relations read)`,
+      `no buildings in ${ctx.file} (${osm.ways.length} ways, ${osm.relations.length} relations read)${skipReasons(ctx.opts, ctx.file)}`,
       { file: ctx.file },
       'the file needs closed ways or multipolygons tagged building=*',
     );

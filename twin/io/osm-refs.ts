@@ -1,6 +1,6 @@
 // Referential integrity of parsed OSM data, shared by the XML and PBF readers: a way whose nodes are not in the
 // file cannot be drawn, so strict loading refuses it and lenient loading keeps the part it can draw.
-import { reportBadFeature, type LoadOptions } from '../errors.ts';
+import { orLenient, reportBadFeature, type LoadOptions } from '../errors.ts';
 import type { OsmData, OsmWay } from './osm-types.ts';
 
 /** Where each way started in its file (line for XML, block index for PBF), for error messages. */
@@ -53,7 +53,7 @@ export function checkWayRefs(
         lineIsBlock && at !== undefined ? ` (block ${at})` : ''
       }`,
       { file, line: lineIsBlock ? undefined : at, feature: `way ${way.id}`, field: 'nd' },
-      'export with complete ways (e.g. `osmium extract --strategy complete_ways`), or load leniently to keep the drawable part',
+      orLenient('export with complete ways (e.g. `osmium extract --strategy complete_ways`)', 'keep the drawable part'),
     );
     changed = true;
     const run = longestPresentRun(way.nodeIds, present);

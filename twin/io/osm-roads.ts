@@ -1,5 +1,5 @@
 // Roads from parsed OSM data (XML or PBF): every way with highway=* that is a line, not an area.
-import { TwinError, reportBadFeature } from '../errors.ts';
+import { TwinError, orLenient, reportBadFeature, skipReasons } from '../errors.ts';
 import type { RoadSegment } from '../types.ts';
 import type { ImportContext } from './import-context.ts';
 import type { OsmData } from './osm-types.ts';
@@ -12,9 +12,11 @@ import { projectLine, segmentFromOsmTags } from './roads-common.ts';
  */
 export function roadsFromOsm(osm: OsmData, ctx: ImportContext): RoadSegment[] {
   const out: RoadSegment[] = [];
+  let tagged = 0;
   for (const way of osm.ways) {
     const highway = way.tags.highway;
     if (!highway || way.tags.area === 'yes') continue;
+    tagged++;
     const where = { file: ctx.file, feature: `way ${way.id}` };
     const positions: [number, number][] = [];
     let missing: number | undefined;
@@ -31,7 +33,7 @@ export function roadsFromOsm(osm: OsmData, ctx: ImportContext): RoadSegment[] {
         ctx.opts,
         `references node ${missing} that is not in the data`,
         { ...where, field: 'nd' },
-        'export with complete ways, or load leniently',
+        orLenient('export with complete ways', 'skip the way'),
       );
       continue;
     }
@@ -39,10 +41,20 @@ export function roadsFromOsm(osm: OsmData, ctx: ImportContext): RoadSegment[] {
     if (coords) out.push(segmentFromOsmTags(String(way.id), highway, way.tags, coords, ctx, where));
   }
   if (out.length === 0) {
+    // After lenient skipping, "no highway ways" would be false: say what was skipped instead.
+    const skipped = skipReasons(ctx.opts, ctx.file);
+    const what =
+      tagged > 0
+        ? `none of its ${tagged} ways tagged highway=* could be read${skipped}`
+        : skipped
+          ? `no way tagged highway=* is left${skipped}`
+          : 'contains no ways tagged highway=*';
     throw new TwinError(
-      'contains no ways tagged highway=*',
+      what,
       { file: ctx.file },
-      'give an OSM extract that includes the road network',
+      skipped
+        ? 'fix the skipped ways (see above), or export them complete'
+        : 'give an OSM extract that includes the road network',
     );
   }
   return out;

@@ -1,6 +1,6 @@
 // The district's point layers from CSV or GeoJSON with the column set in datasets/POINTS-FORMAT.md: sensors, hotspots
 // (易积水点), pump stations, depots, the pump-truck fleet (no coordinates) and drainage catchments (polygons).
-import { TwinError } from '../errors.ts';
+import { TwinError, skipReasons } from '../errors.ts';
 import type { Catchment, Depot, Hotspot, HotspotKind, PumpStation, PumpTruck, Sensor, SensorKind } from '../types.ts';
 import { guardFeature, projectAreaGeometry } from './geojson-common.ts';
 import type { ImportContext } from './import-context.ts';
@@ -85,7 +85,7 @@ function readTable<T extends { id: string }>(
   }
   if (out.length === 0) {
     throw new TwinError(
-      `no ${what} in ${ctx.file}`,
+      `no ${what} in ${ctx.file}${skipReasons(ctx.opts, ctx.file)}`,
       { file: ctx.file },
       `give at least one row; columns: ${describeColumns(set)}`,
     );

@@ -17,6 +17,10 @@ export interface RasterFile {
    * the end of a sidecar .prj (WKT with AUTHORITY["EPSG",n] or ID["EPSG",n]); else undefined.
    */
   crs?: string;
+  /** A readable name when `crs` is a proj4 string built from GeoKeys (user-defined or not known to the twin). */
+  crsName?: string;
+  /** Why the file's CRS cannot be known (naming the GeoKeys found, or the missing .prj); set when `crs` is not. */
+  crsProblem?: string;
   /** The path as given, for messages and the twin's `terrain` field. */
   source: string;
   /** The format the file was read as. */
@@ -59,11 +63,18 @@ export async function readRasterFile(path: string): Promise<RasterFile> {
     case 'esri-ascii': {
       const raster = parseEsriAscii(new TextDecoder().decode(bytes), path);
       const crs = await sidecarCrs(path);
-      return crs ? { raster, crs, source: path, format } : { raster, source: path, format };
+      if (crs) return { raster, crs, source: path, format };
+      const crsProblem =
+        'an ESRI ASCII grid does not carry its coordinate system, and no .prj beside it names an EPSG code';
+      return { raster, source: path, format, crsProblem };
     }
     case 'geotiff': {
-      const { raster, crs } = await parseGeoTiff(bytes, path);
-      return crs ? { raster, crs, source: path, format } : { raster, source: path, format };
+      const { raster, crs, crsName, crsProblem } = await parseGeoTiff(bytes, path);
+      const out: RasterFile = { raster, source: path, format };
+      if (crs) out.crs = crs;
+      if (crsName) out.crsName = crsName;
+      if (crsProblem) out.crsProblem = crsProblem;
+      return out;
     }
     case 'hgt': {
       const { raster, crs } = parseHgt(bytes, path);

@@ -1,6 +1,6 @@
 // What the road importers share: turning OSM-style tags into a RoadSegment, and projecting a line into the local
 // frame with the plausibility checks that catch a wrong CRS.
-import { TwinError, formatTwinError, reportBadFeature, type TwinErrorWhere } from '../errors.ts';
+import { TwinError, formatTwinError, recordSkipped, reportBadFeature, type TwinErrorWhere } from '../errors.ts';
 import { assertPlausible } from '../projection/index.ts';
 import type { RoadSegment, XY } from '../types.ts';
 import type { ImportContext } from './import-context.ts';
@@ -85,7 +85,7 @@ export function projectLine(positions: unknown, ctx: ImportContext, where: TwinE
       assertPlausible(ctx.projector, p[0], p[1], at);
     } catch (e) {
       if (!(e instanceof TwinError) || !ctx.opts.lenient) throw e;
-      ctx.opts.warnings?.push({ message: e.message, where: e.where });
+      recordSkipped(ctx.opts, e);
       return undefined;
     }
     const xy = ctx.projector.toLocal(p[0], p[1]);

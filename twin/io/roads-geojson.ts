@@ -1,6 +1,6 @@
 // Roads from GeoJSON: Tilezen vector-tile layers (kind / kind_detail, is_bridge, is_tunnel) or plain OSM-tagged lines
 // (highway=*). Tile-clipped pieces keep their OSM id with a "#k" suffix so the road graph can join them again.
-import { TwinError, formatTwinError, reportBadFeature, type TwinErrorWhere } from '../errors.ts';
+import { TwinError, skipReasons, formatTwinError, reportBadFeature, type TwinErrorWhere } from '../errors.ts';
 import type { RoadSegment } from '../types.ts';
 import type { ImportContext } from './import-context.ts';
 import { projectLine, segmentFromOsmTags, type RoadTags } from './roads-common.ts';
@@ -142,7 +142,7 @@ export function roadsFromGeoJson(input: string | unknown, ctx: ImportContext): R
   // 4. An empty layer is a mistake, not a district without roads.
   if (out.length === 0) {
     throw new TwinError(
-      'contains no road lines',
+      `contains no road lines${skipReasons(ctx.opts, file)}`,
       { file },
       'give LineString or MultiLineString features with highway=* or Tilezen kind',
     );

@@ -1,6 +1,6 @@
 // Water bodies from GeoJSON (Tilezen water layer or OSM-style tags) and from OSM elements, with a kind the grid
 // and the scenes can use: river, canal, dock, lake, pond or plain water. Named rivers are recognised by name.
-import { TwinError } from '../errors.ts';
+import { TwinError, skipReasons } from '../errors.ts';
 import type { WaterBody, WaterKind } from '../types.ts';
 import {
   groupInOrder,
@@ -111,7 +111,7 @@ export function waterFromGeoJson(input: string | unknown, ctx: ImportContext): W
   });
   if (bodies.length === 0) {
     throw new TwinError(
-      `no water bodies in ${ctx.file} (${features.length} features read, ${lines} of them lines)`,
+      `no water bodies in ${ctx.file} (${features.length} features read, ${lines} of them lines)${skipReasons(ctx.opts, ctx.file)}`,
       { file: ctx.file },
       'give Polygon/MultiPolygon water areas, or leave the water layer out of district.json',
     );

@@ -1,7 +1,12 @@
 // Cell-set tools for the modelled layers: 4-connected labelling on a grid, and tracing a cell set's outline
 // into polygon rings (outer rings counter-clockwise, holes clockwise), in local metres.
 import type { GridSpec } from '../grid/grid-spec.ts';
+import { pointInRing, ringAreaM2 } from '../geometry/index.ts';
 import type { PolygonXY, XY } from '../types.ts';
+
+/** Signed area of a closed ring, m² (positive counter-clockwise); kept under this name for twin/modelled's callers. */
+export const ringArea = ringAreaM2;
+export { pointInRing };
 
 /**
  * Labels 4-connected components of cells where `inside[i]` is non-zero and `key[i]` is equal.
@@ -121,7 +126,7 @@ export function traceOutline(spec: GridSpec, labels: Int32Array, label: number):
       return (p[0] - a[0]) * (b[1] - p[1]) - (p[1] - a[1]) * (b[0] - p[0]) !== 0;
     });
     simple.push([simple[0][0], simple[0][1]]);
-    (ringArea(simple) > 0 ? outers : holes).push(simple);
+    (ringAreaM2(simple) > 0 ? outers : holes).push(simple);
   }
   const polys: PolygonXY[] = outers.map((o) => [o]);
   for (const h of holes) {
@@ -133,22 +138,4 @@ export function traceOutline(spec: GridSpec, labels: Int32Array, label: number):
 
 function midpoint(r: XY[]): XY {
   return [(r[0][0] + r[1][0]) / 2, (r[0][1] + r[1][1]) / 2];
-}
-
-/** Signed area (positive counter-clockwise) of a closed ring, m². */
-export function ringArea(ring: readonly XY[]): number {
-  let a = 0;
-  for (let k = 0; k + 1 < ring.length; k++) a += ring[k][0] * ring[k + 1][1] - ring[k + 1][0] * ring[k][1];
-  return a / 2;
-}
-
-/** Even-odd point in ring (boundary points may go either way). */
-export function pointInRing(p: XY, ring: readonly XY[]): boolean {
-  let inside = false;
-  for (let a = 0, b = ring.length - 1; a < ring.length; b = a++) {
-    const [xa, ya] = ring[a];
-    const [xb, yb] = ring[b];
-    if (ya > p[1] !== yb > p[1] && p[0] < ((xb - xa) * (p[1] - ya)) / (yb - ya) + xa) inside = !inside;
-  }
-  return inside;
 }

@@ -2,6 +2,7 @@
 // rain gauges on a lattice, river gauges at bridges, water monitors at tunnel portals and low points,
 // hotspots at portals, known ponding roads, metro entrances and hospitals, depots on main roads.
 import { cellAt, cellCentre, cellsAlongLine, nearestCellWhere } from '../grid/grid-spec.ts';
+import { lineLengthM } from '../geometry/index.ts';
 import type { Grid } from '../grid/grid.ts';
 import type { RoadGraph } from '../road-graph/types.ts';
 import type { Depot, Hotspot, PumpTruck, RoadSegment, Sensor, XY } from '../types.ts';
@@ -173,7 +174,7 @@ export function placeHotspotsAndMonitors(
   for (const name of h.knownPondingRoads) {
     const seg = roads
       .filter((r) => r.drivable && r.name === name)
-      .sort((a, b) => lengthOf(b.coords) - lengthOf(a.coords) || a.id.localeCompare(b.id))[0];
+      .sort((a, b) => lineLengthM(b.coords) - lineLengthM(a.coords) || a.id.localeCompare(b.id))[0];
     if (!seg) continue;
     const xy = midpoint(seg.coords);
     addHotspot('road', name, seg.nameEn ?? name, xy, h.roadExposure);
@@ -205,14 +206,8 @@ function medianLandBed(grid: Grid): number {
   return v.length ? v[Math.floor(v.length / 2)] : 0;
 }
 
-function lengthOf(c: readonly XY[]): number {
-  let s = 0;
-  for (let k = 1; k < c.length; k++) s += Math.hypot(c[k][0] - c[k - 1][0], c[k][1] - c[k - 1][1]);
-  return s;
-}
-
 function midpoint(c: readonly XY[]): XY {
-  const half = lengthOf(c) / 2;
+  const half = lineLengthM(c) / 2;
   let s = 0;
   for (let k = 1; k < c.length; k++) {
     const d = Math.hypot(c[k][0] - c[k - 1][0], c[k][1] - c[k - 1][1]);

@@ -6,12 +6,7 @@ export function dist(a: readonly [number, number], b: readonly [number, number])
   return Math.hypot(a[0] - b[0], a[1] - b[1]);
 }
 
-/** Length of a polyline in metres. */
-export function lineLengthM(coords: readonly XY[]): number {
-  let sum = 0;
-  for (let i = 1; i < coords.length; i++) sum += dist(coords[i - 1], coords[i]);
-  return sum;
-}
+export { lineLengthM } from '../geometry/index.ts';
 
 /** Parameter t in [0, 1] of the point of segment a→b closest to p, and its distance from p (metres). */
 export function closestOnSegment(p: XY, a: XY, b: XY): { t: number; distM: number } {

@@ -1,6 +1,7 @@
 // Modelled flood walls: on the grid, every land cell that shares a face with a walled river gets the wall's crest
 // (so the wall is watertight for 4-neighbour flow); as lines, the river polygon edges that face land, for listing.
 import { cellAt, type GridSpec } from '../grid/grid-spec.ts';
+import { lineLengthM } from '../geometry/index.ts';
 import type { FloodWall, WaterBody, XY } from '../types.ts';
 
 /**
@@ -103,7 +104,7 @@ export function traceWallLines(
         const n = flags.length;
         let line: XY[] = [];
         const flush = (): void => {
-          if (line.length >= 2 && lineLength(line) >= 2 * spec.cellM) {
+          if (line.length >= 2 && lineLengthM(line) >= 2 * spec.cellM) {
             out.push({
               id: `modelled-wall-${body.id}-${k++}`,
               name: wall.name,
@@ -141,10 +142,4 @@ function dropCollinear(line: XY[]): XY[] {
   }
   out.push(line[line.length - 1]);
   return out;
-}
-
-function lineLength(line: readonly XY[]): number {
-  let len = 0;
-  for (let i = 0; i + 1 < line.length; i++) len += Math.hypot(line[i + 1][0] - line[i][0], line[i + 1][1] - line[i][1]);
-  return len;
 }

@@ -14,6 +14,7 @@ import {
   renderAssets,
   type MapPoi,
 } from '../../../twin/modelled/index.ts';
+import { DISTRICT_OPTIONS, DISTRICT_USAGE, districtOptions, twinOptions } from '../district-options.ts';
 import { CliError, type CliVerb } from '../verb.ts';
 
 const usage = `Usage: rivertwin model-assets <district-folder> [--rules asset-rules.json] [--pois pois.geojson] [--write]
@@ -26,7 +27,8 @@ land cover, terrain), never the asset files it writes, so the result depends on 
   --rules <file>   rules, relative to the district folder (default asset-rules.json)
   --pois <file>    GeoJSON points of interest for metro entrances and hospitals (default pois.geojson, if present)
   --write          write sensors.csv, hotspots.csv, pump-stations.csv, depots.csv, fleet.csv, catchments.geojson
-                   into the folder (all or nothing); without it, print what would be written`;
+                   into the folder (all or nothing); without it, print what would be written
+${DISTRICT_USAGE}`;
 
 export const verb: CliVerb = {
   name: 'model-assets',
@@ -36,7 +38,7 @@ export const verb: CliVerb = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { rules: { type: 'string' }, pois: { type: 'string' }, write: { type: 'boolean' } },
+      options: { ...DISTRICT_OPTIONS, rules: { type: 'string' }, pois: { type: 'string' }, write: { type: 'boolean' } },
     });
     if (positionals.length !== 1) throw new CliError(`model-assets takes one district folder.\n${usage}`);
     const dir = positionals[0];
@@ -44,8 +46,8 @@ export const verb: CliVerb = {
     if (!existsSync(rulesPath))
       throw new CliError(`no rules file ${rulesPath} (see datasets/shanghai-bund/asset-rules.json)`);
     const rules = parseAssetRules(JSON.parse(readFileSync(rulesPath, 'utf8')), rulesPath);
-    const district = await loadDistrict(dir, { skipRoles: ASSET_ROLES });
-    const twin = buildTwin(district);
+    const district = await loadDistrict(dir, { ...districtOptions(values), skipRoles: ASSET_ROLES });
+    const twin = buildTwin(district, twinOptions(undefined));
     const poisPath = join(dir, values.pois ?? 'pois.geojson');
     let pois: MapPoi[] = [];
     if (existsSync(poisPath)) {

@@ -11,6 +11,7 @@ import { readScenarioInput } from '../../../simulation/scenario/resolve-scenario
 import { RAIN_PRESETS } from '../../../simulation/rain/index.ts';
 import { buildTwin } from '../../../twin/district/build-twin.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
+import { DISTRICT_OPTIONS, DISTRICT_USAGE, districtOptions, twinOptions } from '../district-options.ts';
 import { CliError, type CliVerb } from '../verb.ts';
 import { parseDurationS, parseNumber } from '../duration.ts';
 import { executeRun, type RunOutcome } from '../recorded-run.ts';
@@ -38,7 +39,8 @@ fleet's KPIs.
                      depth frame per control step, checkpoints, KPIs, per-case and per-hotspot tables (with lon/lat),
                      the maximum depth as GeoTIFF and ESRI ASCII + .prj. Without it no record is kept.
   --checkpoint-every <t>  checkpoint interval for forks (default 1h of simulated time)
-  --json             print one summary object as JSON (progress goes to stderr)`;
+  --json             print one summary object as JSON (progress goes to stderr)
+${DISTRICT_USAGE}`;
 
 function summaryOf(o: RunOutcome, spec: ScenarioSpec, record: string | null, warnings: string[]) {
   const r = o.result;
@@ -98,6 +100,7 @@ export const verb: CliVerb = {
         out: { type: 'string' },
         'checkpoint-every': { type: 'string' },
         json: { type: 'boolean' },
+        ...DISTRICT_OPTIONS,
       },
     });
     if (positionals.length !== 1) throw new CliError(`run takes one district folder.\n${usage}`);
@@ -118,9 +121,9 @@ export const verb: CliVerb = {
     if (values['pre-position']) set('fleet', { ...(raw.fleet as object), prePosition: true }, 'pre-positioned');
     if (changed.length) raw.name = `${typeof raw.name === 'string' ? raw.name : 'scenario'} + ${changed.join(', ')}`;
     const spec = parseScenario(raw, given?.input ?? 'run options');
-    const district = await loadDistrict(districtDir);
+    const district = await loadDistrict(districtDir, districtOptions(values));
     spec.cellM ??= district.manifest.grid.cellM;
-    const twin = buildTwin(district, { cellM: spec.cellM });
+    const twin = buildTwin(district, twinOptions(spec.cellM));
     const warnings = scenarioWarnings(spec);
     if (!values.json) for (const w of warnings) process.stderr.write(`rivertwin: warning: ${w}\n`);
     const outcome = executeRun({

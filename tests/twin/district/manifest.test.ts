@@ -21,6 +21,29 @@ describe('district manifest', () => {
     expect(m.sources.map((s) => s.format)).toEqual(['geojson', 'osm-pbf']);
     expect(formatFromFileName('N31E121.hgt.zip')).toBe('hgt');
     expect(formatFromFileName('delft.city.json')).toBe('cityjson');
+    expect(formatFromFileName('Zuid-Holland.osm.bz2')).toBe('osm-xml');
+    expect(formatFromFileName('map.osm.gz')).toBe('osm-xml');
+    expect(formatFromFileName('buildings.geojson.gz')).toBe('geojson');
+  });
+
+  it('keeps a declared format, lets a *.json serve any JSON role until its content is read, and reads clip and crs', () => {
+    const m = parseManifest({
+      ...base,
+      crs: 'EPSG:28992',
+      clip: [4.35, 52.0, 4.37, 52.01],
+      sources: [
+        { roles: ['roads', 'buildings'], file: 'map.pbf', format: 'osm-xml' },
+        { role: 'buildings', file: 'buildings.json' },
+      ],
+    });
+    expect(m.sources.map((s) => [s.format, s.formatDeclared])).toEqual([
+      ['osm-xml', true],
+      ['json', false],
+    ]);
+    expect(m.crsDeclared).toBe(true);
+    expect(m.clip).toEqual({ bbox: [4.35, 52.0, 4.37, 52.01] });
+    expect(parseManifest({ ...base, clip: 'area.geojson' }).clip).toEqual({ file: 'area.geojson' });
+    expect(parseManifest(base).crsDeclared).toBe(false);
   });
 
   it.each([
@@ -37,6 +60,20 @@ describe('district manifest', () => {
       /"file" must be a path inside the district folder/,
     ],
     [{ ...base, sources: [{ role: 'buildings', file: 'b.xyz' }] }, /cannot tell the format of b\.xyz/],
+    [
+      { ...base, sources: [{ role: 'buildings', file: 'b.xyz' }] },
+      /field "sources\[0\]\.format": .*Fix: set "format" on this source to one of geojson, osm-xml, osm-pbf, cityjson/,
+    ],
+    [
+      { ...base, sources: [{ role: 'buildings', file: 'b.geojson', format: 'shapefile' }] },
+      /field "sources\[0\]\.format": unknown format "shapefile" for b\.geojson\. Fix: "format" is one of geojson, /,
+    ],
+    [{ ...base, sources: [{ role: 'terrain', file: 'dem.json' }] }, /a json file cannot provide terrain/],
+    [
+      { ...base, clip: [4.4, 52, 4.3, 52.1] },
+      /field "clip": clip \[4\.4,52,4\.3,52\.1\] is not a longitude\/latitude box/,
+    ],
+    [{ ...base, clip: '../area.geojson' }, /field "clip": "clip" file must be a path inside the district folder/],
     [{ ...base, grid: { cellM: 0 } }, /field "grid\.cellM": grid\.cellM 0 is not a cell size/],
     [{ ...base, origin: { lon: 300, lat: 31 } }, /field "origin"/],
   ])('rejects %j with a message naming the field', (raw, message) => {

@@ -1,9 +1,11 @@
-// GeoTIFF reader: golden rasters made by GDAL (int16, float32 DEFLATE, float64 tiled, PixelIsPoint, NaN NODATA)
+// GeoTIFF reader: golden rasters made by GDAL (int16, float32 DEFLATE, float64 tiled, PixelIsPoint, NaN NODATA, a
+// user-defined Transverse Mercator, Lambert-93), rasters whose CRS cannot be known,
 // and broken files whose error must name the file, the field and the fix.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseGeoTiff } from '../../../twin/io/geotiff.ts';
+import { createLocalFrame, projectorFor } from '../../../twin/projection/index.ts';
 import { expectGolden, expectGoldenText, goldenCases, repoRoot } from '../../helpers/golden.ts';
 
 const fixtures = path.join(repoRoot, 'tests/fixtures/twin/geotiff');
@@ -54,6 +56,39 @@ describe('parseGeoTiff semantics', () => {
     expect(out.geographic).toBe(true);
     expect(out.raster.cellM).toBeCloseTo(0.0005, 12);
   });
+});
+
+describe('parseGeoTiff coordinate systems from the full GeoKeys', () => {
+  it('reads a user-defined Transverse Mercator (ProjectedCSTypeGeoKey 32767) as its projection, not as degrees', async () => {
+    const out = await parseGeoTiff(readFileSync(path.join(fixtures, 'user-defined-tm/in/dem.tif')), 'tm.tif');
+    expect(out.geographic).toBe(false);
+    expect(out.crs).toMatch(/^\+proj=tmerc .*\+lat_0=52 \+lon_0=4\.35 \+k_0=0\.9999 \+x_0=100000 \+y_0=200000/);
+    expect(out.crs).not.toMatch(/\+axis/);
+    expect(out.crsName).toMatch(/^user-defined Transverse Mercator: \+proj=tmerc/);
+    // The raster's south-west corner (99000, 201000) lies 1 km west and 1 km north of the false origin.
+    const [lon, lat] = projectorFor(out.crs!, createLocalFrame(4.35, 52)).toLocal(out.raster.x0, out.raster.y0);
+    expect(lon).toBeCloseTo(-1000 * 0.9999 ** -1, -1);
+    expect(lat).toBeCloseTo(1000 * 0.9999 ** -1, -1);
+  });
+
+  it('reads an EPSG code the twin has no definition of (Lambert-93) through the converter', async () => {
+    const out = await parseGeoTiff(
+      readFileSync(path.join(fixtures, 'lambert93-epsg-unknown-to-twin/in/dem.tif')),
+      'l.tif',
+    );
+    expect(out.crs).toMatch(/^\+proj=lcc /);
+    expect(out.crsName).toBe('EPSG:2154 (RGF93 v1 / Lambert-93)');
+  });
+
+  const unknown = path.join(fixtures, 'unknown-crs');
+  for (const f of readdirSync(unknown).filter((n) => n.endsWith('.tif'))) {
+    it(`says why the CRS of ${f} cannot be known, naming the keys found`, async () => {
+      const out = await parseGeoTiff(readFileSync(path.join(unknown, f)), f);
+      expect(out.crs).toBeUndefined();
+      expect(out.crsProblem).toMatch(/cannot be known: .*\(found: /);
+      expectGoldenText(path.join(unknown, f.replace(/\.tif$/, '.problem.txt')), out.crsProblem ?? '');
+    });
+  }
 });
 
 describe('parseGeoTiff broken files', () => {
