@@ -55,8 +55,43 @@ export function resolveCrs(crs: string, where: TwinErrorWhere = {}): string {
   return def;
 }
 
-function localDefinition(frame: LocalFrame): string {
-  return `+proj=tmerc +lat_0=${frame.originLat} +lon_0=${frame.originLon} +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs`;
+/**
+ * The local frame's projection parameters: the single source for the proj4 string the twin converts with and for
+ * the WKT and GeoTIFF GeoKeys that describe the frame to GIS tools, so they cannot drift apart.
+ */
+export interface LocalFrameParameters {
+  /** Transverse Mercator (proj4 'tmerc', which proj4js computes with the Poder/Engsager series, as PROJ does). */
+  method: 'transverse-mercator';
+  /** Latitude of natural origin, degrees: the district origin, so y = 0 there. */
+  latOfOriginDeg: number;
+  /** Central meridian (longitude of natural origin), degrees: the district origin, so x = 0 there. */
+  centralMeridianDeg: number;
+  /** Scale factor on the central meridian: 1, so distances near the origin are true metres. */
+  scaleFactor: number;
+  /** False easting and northing, metres. */
+  falseEastingM: number;
+  falseNorthingM: number;
+}
+
+/** The parameters of `frame` as a transverse Mercator on the WGS84 datum. */
+export function localFrameParameters(frame: LocalFrame): LocalFrameParameters {
+  return {
+    method: 'transverse-mercator',
+    latOfOriginDeg: frame.originLat,
+    centralMeridianDeg: frame.originLon,
+    scaleFactor: 1,
+    falseEastingM: 0,
+    falseNorthingM: 0,
+  };
+}
+
+/** The local frame as a proj4 (and PROJ) definition string; x/y in metres east/north of the origin. */
+export function localFrameProj4(frame: LocalFrame): string {
+  const p = localFrameParameters(frame);
+  return (
+    `+proj=tmerc +lat_0=${p.latOfOriginDeg} +lon_0=${p.centralMeridianDeg} +k=${p.scaleFactor} ` +
+    `+x_0=${p.falseEastingM} +y_0=${p.falseNorthingM} +datum=WGS84 +units=m +no_defs`
+  );
 }
 
 /** A local frame centred on the given WGS84 point. */
@@ -75,7 +110,7 @@ export function createLocalFrame(originLon: number, originLat: number): LocalFra
 /** A projector from `crs` to the local frame. Geographic CRSs take (lon, lat) in degrees. */
 export function projectorFor(crs: string, frame: LocalFrame, where: TwinErrorWhere = {}): Projector {
   const def = resolveCrs(crs, where);
-  const conv = proj4(def, localDefinition(frame)) as unknown as Converter;
+  const conv = proj4(def, localFrameProj4(frame)) as unknown as Converter;
   const geographic = def.includes('+proj=longlat');
   return {
     crs,
@@ -94,6 +129,15 @@ export function projectorFor(crs: string, frame: LocalFrame, where: TwinErrorWhe
 /** Local metres → WGS84 (lon, lat). */
 export function localToWgs84(frame: LocalFrame, x: number, y: number): XY {
   return projectorFor('EPSG:4326', frame).fromLocal(x, y);
+}
+
+/**
+ * A local point as WGS84 (lon, lat) for outputs (CSV, GeoJSON, API): degrees rounded to 7 decimals, about 1 cm,
+ * so files do not carry the last floating-point bits of the projection.
+ */
+export function lonLatOf(frame: LocalFrame, xy: readonly [number, number]): XY {
+  const [lon, lat] = localToWgs84(frame, xy[0], xy[1]);
+  return [Math.round(lon * 1e7) / 1e7, Math.round(lat * 1e7) / 1e7];
 }
 
 /** WGS84 (lon, lat) → local metres. */
