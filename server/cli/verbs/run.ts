@@ -13,6 +13,7 @@ import { RAIN_PRESETS } from '../../../simulation/rain/index.ts';
 import { buildTwin } from '../../../twin/district/build-twin.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
 import { formatEsriAscii } from '../../../twin/io/esri-ascii.ts';
+import { localFrameWkt } from '../../../twin/projection/index.ts';
 import { CliError, type CliVerb } from '../verb.ts';
 import { parseDurationS } from '../duration.ts';
 
@@ -31,7 +32,7 @@ fleet's KPIs.
   --cell <m>         grid cell size in metres (default 10: a 3 h storm on the Bund takes about a minute)
   --policy <name>    optimal (Hungarian assignment by priority, default) or nearest
   --pre-position     stage the trucks before the storm (p-median on a forecast run of the same storm)
-  --out <dir>        write summary.json, events.jsonl, hotspots.csv and max-depth.asc there
+  --out <dir>        write summary.json, events.jsonl, hotspots.csv and max-depth.asc (+ .prj) there
   --json             print the summary as JSON`;
 
 function summaryOf(r: ScenarioResult, spec: ScenarioSpec, wallS: number) {
@@ -149,6 +150,8 @@ export const verb: CliVerb = {
           values: Float32Array.from(result.maxDepthM),
         }),
       );
+      // The .asc holds local metres; the .prj beside it lets QGIS and GDAL place them on the map.
+      writeFileSync(join(values.out, 'max-depth.prj'), localFrameWkt(district.frame) + '\n');
     }
     if (values.json) {
       process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
@@ -174,7 +177,7 @@ export const verb: CliVerb = {
             ]
           : []),
         ...(values.out
-          ? [`  written to      ${values.out}/ (summary.json, events.jsonl, hotspots.csv, max-depth.asc)`]
+          ? [`  written to      ${values.out}/ (summary.json, events.jsonl, hotspots.csv, max-depth.asc + .prj)`]
           : []),
         `  terrain is ${district.terrain.modelled ? 'MODELLED by documented rules, not surveyed' : district.terrain.source}; sensors, drainage and fleet are ${district.sensors.some((x) => x.modelled) ? 'modelled' : 'as given'}`,
       ].join('\n') + '\n',

@@ -34,6 +34,9 @@ describe('rivertwin run', () => {
     const grid = parseEsriAscii(readFileSync(join(out, 'max-depth.asc'), 'utf8'));
     expect(grid.cellM).toBe(25);
     expect(Math.max(...grid.values)).toBeGreaterThan(0);
+    expect(readFileSync(join(out, 'max-depth.prj'), 'utf8')).toMatch(
+      /^PROJCS\["rivertwin_local_frame_.*"Transverse_Mercator"/,
+    );
     expect(readFileSync(join(out, 'hotspots.csv'), 'utf8').split('\n')[0]).toBe(
       'id,name,kind,peak_depth_m,first_wet_s',
     );
