@@ -3,6 +3,7 @@
 // and at the end the KPIs, per-case and per-hotspot tables and the maximum depth. Pure: all I/O through a RecordSink.
 import { strToU8 } from 'fflate';
 import { formatEsriAscii } from '../../twin/io/esri-ascii.ts';
+import { encodeGeoTiff } from '../../twin/io/geotiff-write.ts';
 import type { ScenarioRun } from '../scenario/scenario-run.ts';
 import { scenarioResult, type ScenarioResult } from '../scenario/run-scenario.ts';
 import { csvTable } from './csv-table.ts';
@@ -207,6 +208,11 @@ export class RecordWriter {
       formatEsriAscii({ nx: grid.nx, ny: grid.ny, cellM: grid.cellM, x0: grid.x0, y0: grid.y0, values }),
     );
     if (this.ctx.crsWkt) this.sink.writeFile(RECORD_FILES.maxDepthPrj, this.ctx.crsWkt + '\n');
+    const spec = { nx: grid.nx, ny: grid.ny, cellM: grid.cellM, x0: grid.x0, y0: grid.y0 };
+    this.sink.writeFile(
+      RECORD_FILES.maxDepthTif,
+      encodeGeoTiff({ ...spec, values }, district.frame, { compression: 'deflate' }),
+    );
     this.manifest.complete = true;
     this.manifest.status = run.finished && run.tS < run.spec.durationS ? 'cancelled' : 'finished';
     this.manifest.reachedS = run.tS;

@@ -115,6 +115,22 @@ export function expectGoldenText(outPath: string, text: string): void {
   expect(text.trimEnd(), `golden ${outPath}`).toBe(readFileSync(outPath, 'utf8').trimEnd());
 }
 
+/** Compares bytes (e.g. an encoded file) with the file at `outPath`, or rewrites it under REGEN=1. */
+export function expectGoldenBytes(outPath: string, bytes: Uint8Array): void {
+  if (REGEN) {
+    mkdirSync(path.dirname(outPath), { recursive: true });
+    writeFileSync(outPath, bytes);
+    return;
+  }
+  if (!existsSync(outPath)) throw new Error(`golden: ${outPath} is missing; run the test with REGEN=1 to create it`);
+  const expected = new Uint8Array(readFileSync(outPath));
+  const at = bytes.findIndex((b, i) => b !== expected[i]);
+  expect(
+    { length: bytes.length, firstDifferenceAt: at < 0 && bytes.length === expected.length ? -1 : at },
+    `golden ${outPath}`,
+  ).toEqual({ length: expected.length, firstDifferenceAt: -1 });
+}
+
 /** The repository root and the read-only shared data folder beside it (tests only; the product never reads it). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const sharedDataDir = path.resolve(repoRoot, '..', 'shared', 'data');

@@ -1,6 +1,6 @@
 // Writes modelled assets in the documented point-layer formats (datasets/POINTS-FORMAT.md): CSV for points and the
 // fleet, GeoJSON for catchments, WGS84 coordinates to 1e-7° (about a centimetre). Returns file name → text.
-import { localToWgs84, type LocalFrame } from '../projection/index.ts';
+import { lonLatOf, type LocalFrame } from '../projection/index.ts';
 import type { XY } from '../types.ts';
 import type { ModelledAssets } from './index.ts';
 
@@ -23,15 +23,13 @@ function cell(v: string | number | boolean | undefined): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const r7 = (v: number) => Math.round(v * 1e7) / 1e7;
-
 function csv(header: string[], rows: (string | number | boolean | undefined)[][]): string {
   return [header.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
 }
 
 /** Renders the assets as the files of a district folder. */
 export function renderAssets(assets: ModelledAssets, frame: LocalFrame): Map<string, string> {
-  const ll = (xy: XY) => localToWgs84(frame, xy[0], xy[1]).map(r7);
+  const ll = (xy: XY) => lonLatOf(frame, xy);
   const out = new Map<string, string>();
   out.set(
     ASSET_FILES.sensors,

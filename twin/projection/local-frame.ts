@@ -55,20 +55,42 @@ export function resolveCrs(crs: string, where: TwinErrorWhere = {}): string {
   return def;
 }
 
-/** The local frame as a proj4 string: a transverse Mercator on WGS84 centred on the origin, scale 1, no offsets. */
-export function localFrameProj4(frame: LocalFrame): string {
-  return `+proj=tmerc +lat_0=${frame.originLat} +lon_0=${frame.originLon} +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs`;
+/**
+ * The local frame's projection parameters: the single source for the proj4 string the twin converts with and for
+ * the WKT and GeoTIFF GeoKeys that describe the frame to GIS tools, so they cannot drift apart.
+ */
+export interface LocalFrameParameters {
+  /** Transverse Mercator (proj4 'tmerc', which proj4js computes with the Poder/Engsager series, as PROJ does). */
+  method: 'transverse-mercator';
+  /** Latitude of natural origin, degrees: the district origin, so y = 0 there. */
+  latOfOriginDeg: number;
+  /** Central meridian (longitude of natural origin), degrees: the district origin, so x = 0 there. */
+  centralMeridianDeg: number;
+  /** Scale factor on the central meridian: 1, so distances near the origin are true metres. */
+  scaleFactor: number;
+  /** False easting and northing, metres. */
+  falseEastingM: number;
+  falseNorthingM: number;
 }
 
-/** The local frame as OGC WKT 1 (what a `.prj` beside a grid and GIS readers take): the same TM as `localFrameProj4`. */
-export function localFrameWkt(frame: LocalFrame): string {
+/** The parameters of `frame` as a transverse Mercator on the WGS84 datum. */
+export function localFrameParameters(frame: LocalFrame): LocalFrameParameters {
+  return {
+    method: 'transverse-mercator',
+    latOfOriginDeg: frame.originLat,
+    centralMeridianDeg: frame.originLon,
+    scaleFactor: 1,
+    falseEastingM: 0,
+    falseNorthingM: 0,
+  };
+}
+
+/** The local frame as a proj4 (and PROJ) definition string; x/y in metres east/north of the origin. */
+export function localFrameProj4(frame: LocalFrame): string {
+  const p = localFrameParameters(frame);
   return (
-    `PROJCS["rivertwin local TM ${frame.originLon} ${frame.originLat}",` +
-    'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],' +
-    'UNIT["degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],' +
-    `PARAMETER["latitude_of_origin",${frame.originLat}],PARAMETER["central_meridian",${frame.originLon}],` +
-    'PARAMETER["scale_factor",1],PARAMETER["false_easting",0],PARAMETER["false_northing",0],' +
-    'UNIT["metre",1,AUTHORITY["EPSG","9001"]],AXIS["Easting",EAST],AXIS["Northing",NORTH]]'
+    `+proj=tmerc +lat_0=${p.latOfOriginDeg} +lon_0=${p.centralMeridianDeg} +k=${p.scaleFactor} ` +
+    `+x_0=${p.falseEastingM} +y_0=${p.falseNorthingM} +datum=WGS84 +units=m +no_defs`
   );
 }
 
@@ -107,6 +129,15 @@ export function projectorFor(crs: string, frame: LocalFrame, where: TwinErrorWhe
 /** Local metres → WGS84 (lon, lat). */
 export function localToWgs84(frame: LocalFrame, x: number, y: number): XY {
   return projectorFor('EPSG:4326', frame).fromLocal(x, y);
+}
+
+/**
+ * A local point as WGS84 (lon, lat) for outputs (CSV, GeoJSON, API): degrees rounded to 7 decimals, about 1 cm,
+ * so files do not carry the last floating-point bits of the projection.
+ */
+export function lonLatOf(frame: LocalFrame, xy: readonly [number, number]): XY {
+  const [lon, lat] = localToWgs84(frame, xy[0], xy[1]);
+  return [Math.round(lon * 1e7) / 1e7, Math.round(lat * 1e7) / 1e7];
 }
 
 /** WGS84 (lon, lat) → local metres. */

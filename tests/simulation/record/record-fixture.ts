@@ -8,6 +8,10 @@ import { RecordFolderSink } from '../../../simulation/record/record-folder.node.
 import { parseScenario, ScenarioRun, type RunView, type ScenarioSpec } from '../../../simulation/scenario/index.ts';
 import { buildTwin, type Twin } from '../../../twin/district/build-twin.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
+import { createLocalFrame, localFrameProj4, localFrameWkt } from '../../../twin/projection/index.ts';
+
+/** The Bund's local frame (its district.json origin). */
+const BUND_FRAME = createLocalFrame(121.5005, 31.2387);
 
 export const districtDir = join(import.meta.dirname, '../../../datasets/shanghai-bund');
 
@@ -28,8 +32,8 @@ export function context(tag: string): RecordContext {
     contentHash: 'test-hash',
     codeVersion: 'test',
     checkpointEveryS: 600,
-    crsWkt: 'PROJCS["test"]',
-    proj4: '+proj=tmerc',
+    crsWkt: localFrameWkt(BUND_FRAME),
+    proj4: localFrameProj4(BUND_FRAME),
     parent: null,
     now: () => `wall clock of ${tag} ${Date.now()}`,
     elapsedS: () => Math.random(),

@@ -10,6 +10,10 @@ import { forkRecord, RecordReplay } from '../../../simulation/record/index.ts';
 import { RecordFolderSink, RecordFolderSource } from '../../../simulation/record/record-folder.node.ts';
 import { ScenarioRun, type RunView } from '../../../simulation/scenario/index.ts';
 import type { Twin } from '../../../twin/district/build-twin.ts';
+import { cellCentre } from '../../../twin/grid/grid-spec.ts';
+import { parseEsriAscii } from '../../../twin/io/esri-ascii.ts';
+import { localToWgs84 } from '../../../twin/projection/index.ts';
+import { gdal, gdalMissing, gdalSuite } from '../../helpers/gdal.ts';
 import { bundTwin, context, recordRun } from './record-fixture.ts';
 
 let twin: Twin;
@@ -214,3 +218,40 @@ describe('a recorded run', () => {
 function recordSpec() {
   return JSON.parse(readFileSync(join(a.dir, 'manifest.json'), 'utf8')).scenario;
 }
+
+describe(gdalSuite('a record on the map, read by GDAL'), () => {
+  it.skipIf(gdalMissing)('places the maximum depth grid and the events where the twin had them', () => {
+    const replay = RecordReplay.open(new RecordFolderSource(a.dir));
+    const { grid } = twin;
+    const max = parseEsriAscii(readFileSync(join(a.dir, 'max-depth.asc'), 'utf8')).values;
+    // The deepest land cell and a dry one, at their centres' lon/lat.
+    let wet = -1;
+    for (let i = 0; i < max.length; i++)
+      if (!grid.riverMask[i] && !grid.buildingMask[i] && (wet < 0 || max[i] > max[wet])) wet = i;
+    const dry = max.findIndex((v, i) => v === 0 && !grid.riverMask[i] && !grid.buildingMask[i]);
+    for (const [cell, expected] of [
+      [wet, max[wet]],
+      [dry, 0],
+    ] as const) {
+      const [x, y] = cellCentre(grid, cell);
+      const [lon, lat] = localToWgs84(twin.district.frame, x, y);
+      for (const file of ['max-depth.tif', 'max-depth.asc']) {
+        const v = Number(
+          gdal('gdallocationinfo', ['-valonly', '-wgs84', join(a.dir, file), String(lon), String(lat)]).trim(),
+        );
+        expect(v, file).toBeCloseTo(expected, 4);
+      }
+    }
+    expect(max[wet]).toBeGreaterThan(0.01);
+    // An event's lon/lat is where GDAL puts its local x/y, given the record's own proj4.
+    const e = replay.eventsIn({ types: ['case.opened'] })[0] as { xy: [number, number]; lonLat: [number, number] };
+    const out = gdal(
+      'gdaltransform',
+      ['-s_srs', replay.manifest.district.proj4, '-t_srs', 'EPSG:4326'],
+      `${e.xy[0]} ${e.xy[1]}\n`,
+    );
+    const [lon, lat] = out.trim().split(/\s+/).map(Number);
+    expect(Math.abs(lon - e.lonLat[0])).toBeLessThan(2e-7);
+    expect(Math.abs(lat - e.lonLat[1])).toBeLessThan(2e-7);
+  });
+});
