@@ -41,13 +41,16 @@ export interface Case {
   sourceId: string;
   site: Site;
   exposure: number;
-  /** Latest reading (m): the deepest of its alarm cells, or the site's mean depth for a report. */
+  /** Latest reading (m): the deepest of its reading cells, or the site's mean depth for an operator's report. */
   depthM: number;
   priority: number;
   state: CaseState;
   /** Truck serving it (index), -1 for none. */
   truckIndex: number;
-  /** Cells whose depth is its reading (the alarm cells of the sources that joined it); empty for a report. */
+  /**
+   * Cells whose depth is its reading: the alarm cells of the sources that joined it, or the cell a hotline caller saw
+   * flooded; empty for an operator's report.
+   */
   readingCells: number[];
   openedS: number;
   dispatchedS: number;
@@ -244,7 +247,8 @@ export class CaseBook {
     return max;
   }
 
-  private nearestActive(xy: XY): Case | undefined {
+  /** The active case nearest to `xy` within the merge radius, if any: where an alarm or a report there joins. */
+  nearestActive(xy: XY): Case | undefined {
     let best: Case | undefined;
     let bestD = this.rules.mergeRadiusM;
     for (const c of this.cases) {

@@ -11,6 +11,7 @@ import { EventBuffer, type FleetEvent } from './events.ts';
 import { detachCase, emitRoadChanges, sendHome } from './fleet-actions.ts';
 import { fastestArrivalS } from './fleet-matrix.ts';
 import { buildFleetWorld, type FleetInput, type FleetOptions, type FleetWorld } from './fleet-setup.ts';
+import { fileHotlineReports } from './hotline-reports.ts';
 import { loadWorld, saveWorld, sinksOf, type FleetState } from './fleet-state.ts';
 import { KpiRecorder, type FleetKpis } from './kpis.ts';
 import { meanDepthM, type PumpSink } from './pump-sink.ts';
@@ -110,8 +111,9 @@ export class FleetController {
     for (const t of w.trucks) replan = this.checkRoute(t, timeS) || replan;
     // 4. Sites pumped (or drained) below the target.
     this.clearSites(depthM, timeS);
-    // 5. Alarms, escalation, closing.
+    // 5. Alarms, then hotline reports (which join the alarm cases near them), escalation, closing.
     w.book.readAlarms(depthM, timeS, ev);
+    fileHotlineReports(w, depthM, timeS, timeS - fromS, ev);
     replan = w.book.escalate(timeS, ev) || replan;
     w.book.closeCleared(depthM, timeS, ev);
     // 6. Dispatch; trucks left without work go home.
@@ -264,15 +266,16 @@ export class FleetController {
   }
 
   /**
-   * Clears cases whose site is below the target depth: served ones with their truck, and alarm cases still waiting
-   * whose water drained away by itself. An operator's report waits for a truck to have been there.
+   * Clears cases whose site is below the target depth: served ones with their truck, and cases still waiting whose
+   * water drained away by itself (those read from the field: alarms, hotline calls). An operator's report, which has
+   * no reading cell, waits for a truck to have been there.
    */
   private clearSites(depthM: ArrayLike<number>, timeS: number): void {
     const { book } = this.world;
     const target = book.rules.targetDepthM;
     for (const c of book.cases) {
       const onSite = c.state === 'arrived' || c.state === 'pumping';
-      if (!(onSite || (c.state === 'open' && c.source !== 'report' && c.depthM < target))) continue;
+      if (!(onSite || (c.state === 'open' && c.readingCells.length > 0 && c.depthM < target))) continue;
       const depth = meanDepthM(depthM, c.site.cells);
       if (!(depth < target)) continue;
       let truckId = '';

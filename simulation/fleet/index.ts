@@ -34,6 +34,7 @@ export {
 } from './events.ts';
 export { FleetController, type FleetStepInput, type TruckView } from './fleet-controller.ts';
 export { fastestArrivalS, fleetMatrix } from './fleet-matrix.ts';
+export { HOTLINE_EXPOSURE, fileHotlineReports } from './hotline-reports.ts';
 export type { FleetState, SavedSink } from './fleet-state.ts';
 export {
   buildFleetWorld,
