@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { forkRecord } from '../../../simulation/record/index.ts';
 import { RecordFolderSink } from '../../../simulation/record/record-folder.node.ts';
 import type { RunCommand } from '../../../simulation/scenario/index.ts';
+import { parseJson } from '../../../simulation/scenario/resolve-scenario.node.ts';
 import { buildTwin } from '../../../twin/district/build-twin.ts';
 import { districtContentHash } from '../../../twin/district/district-hash.node.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
@@ -112,7 +113,7 @@ export const verb: CliVerb = {
 };
 
 function readJsonObject(path: string): Record<string, unknown> {
-  const v = readJson(path, readText(path));
+  const v = parseJson(readText(path), path);
   if (typeof v !== 'object' || v === null || Array.isArray(v))
     throw new CliError(`${path}: a patch is a JSON object (a partial scenario), e.g. {"fleet": {"policy": "nearest"}}`);
   return v as Record<string, unknown>;
@@ -124,7 +125,7 @@ function readCommands(path: string): RunCommand[] {
     .map((line, i) => [line.trim(), i] as const)
     .filter(([line]) => line.length > 0 && !line.startsWith('#'))
     .map(([line, i]) => {
-      const v = readJson(`${path} line ${i + 1}`, line);
+      const v = parseJson(line, `${path} line ${i + 1}`);
       if (typeof v !== 'object' || v === null || typeof (v as { kind?: unknown }).kind !== 'string')
         throw new CliError(
           `${path} line ${i + 1}: a command is a JSON object with a "kind", e.g. {"atS": 5400, "kind": "hold", "truckId": "T01"}`,
@@ -136,12 +137,4 @@ function readCommands(path: string): RunCommand[] {
 function readText(path: string): string {
   if (!existsSync(path)) throw new CliError(`${path}: file not found`);
   return readFileSync(path, 'utf8');
-}
-
-function readJson(where: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new CliError(`${where}: not valid JSON (${(e as Error).message})`);
-  }
 }
