@@ -135,7 +135,10 @@ export class ScenarioRun {
     run.seq = s.seq;
     run.order = s.order;
     run.pending = s.pending;
-    run.failuresDone = run.spec.pumpFailures.map((f, i) => s.failuresDone[i] ?? f.atS <= run.tS);
+    // Matched by station and time, so a fork's patch that adds or drops failures keeps the ones already applied; one
+    // it adds at a time already past applies at the next control step.
+    const done = new Set(s.failuresDone);
+    run.failuresDone = run.spec.pumpFailures.map((f) => done.has(failureKey(f)));
     run.fleetSeen = run.fleet.events.length;
     run.issued.push(...s.issued);
     return run;
@@ -282,7 +285,7 @@ export class ScenarioRun {
       seq: this.seq,
       order: this.order,
       pending: this.pending,
-      failuresDone: this.failuresDone,
+      failuresDone: this.spec.pumpFailures.filter((_, i) => this.failuresDone[i]).map(failureKey),
       issued: this.issued,
       engine: this.engine.snapshot(),
       fleet: this.fleet.saveState(),
@@ -323,6 +326,10 @@ export class ScenarioRun {
   }
 }
 
+function failureKey(f: { id: string; atS: number }): string {
+  return `${f.id}@${f.atS}`;
+}
+
 /** Pump events of a step come before the fleet's; watch events after. */
 function ownBefore(own: UnnumberedEvent[]): UnnumberedEvent[] {
   return own.filter((e) => e.type.startsWith('pump.') || e.type.startsWith('command.'));
@@ -341,7 +348,8 @@ interface CheckpointState {
   seq: number;
   order: number;
   pending: Pending[];
-  failuresDone: boolean[];
+  /** Scheduled failures already applied, as "station@atS". */
+  failuresDone: string[];
   issued: IssuedCommand[];
   engine: FloodEngineSnapshot;
   fleet: FleetState;

@@ -151,6 +151,26 @@ describe('a recorded run', () => {
     expect(fork.stateAt(1800)).toEqual(parent.stateAt(1800));
   });
 
+  it('forks with a patch that adds a pump failure already past: it applies at the next step, the old one stays', () => {
+    const dir = tmp('pumps');
+    const { parent: _p, ...ctx } = context('pumps');
+    const patch = {
+      pumpFailures: [
+        { id: 'P01', atS: 1000 },
+        { id: 'P03', atS: 1200 },
+      ],
+    };
+    forkRecord(twin, new RecordFolderSource(a.dir), new RecordFolderSink(dir), { atS: 1800, patch }, ctx);
+    const fork = RecordReplay.open(new RecordFolderSource(dir));
+    const failed = fork
+      .eventsIn({ types: ['pump.failed'] })
+      .map((e) => [e.timeS, (e as { stationId: string }).stationId]);
+    expect(failed).toEqual([
+      [1200, 'P03'],
+      [1860, 'P01'],
+    ]);
+  });
+
   it('replays a killed run up to its last complete event and frame, and says where it stops', () => {
     const dir = tmp('killed');
     cpSync(a.dir, dir, { recursive: true });
