@@ -52,6 +52,12 @@ async function main(argv: string[]): Promise<number> {
   return verb.run(rest);
 }
 
+// A reader that stops early (`rivertwin events … | head`) closes the pipe: that is the end of the output, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

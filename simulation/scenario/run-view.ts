@@ -123,8 +123,8 @@ export function buildView(src: ViewSources): RunView {
     river: {
       stageM: round(now.stageM, 3),
       level: now.riverLevel,
-      warningM: finite(watch.thresholds.warningM),
-      wallCrestM: finite(watch.thresholds.wallCrestM),
+      warningM: finite(round(watch.thresholds.warningM, 3)),
+      wallCrestM: finite(round(watch.thresholds.wallCrestM, 3)),
     },
     trucks,
     cases,

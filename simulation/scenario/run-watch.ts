@@ -87,8 +87,8 @@ export class RunWatch {
       .filter((s) => s.kind === 'riverLevel' && s.alertAt !== undefined)
       .map((s) => s.alertAt!);
     this.thresholds = {
-      warningM: riverAlerts.length ? Math.min(...riverAlerts) : Infinity,
-      wallCrestM: wallCrestsM.length ? Math.min(...wallCrestsM) : Infinity,
+      warningM: riverAlerts.reduce((m, v) => (v < m ? v : m), Infinity),
+      wallCrestM: wallCrestsM.reduce((m, v) => (v < m ? v : m), Infinity),
     };
     this.s = {
       values: sensors.map(() => NaN),

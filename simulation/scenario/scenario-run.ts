@@ -71,7 +71,9 @@ export class ScenarioRun {
     this.steps = Math.ceil(spec.durationS / spec.controlStepS - 1e-9);
     this.engine = new FloodEngine(twin.grid, this.setup.engineOptions());
     this.fleet = new FleetController(this.setup.fleetInput(staging), this.setup.fleetOptions);
-    const walls = twin.district.floodWalls.map((w) => w.crestM);
+    // Wall crests as the grid carries them (modelled walls live only there), else the district's wall lines.
+    const walls = [...twin.grid.wallCrestM].filter((v) => Number.isFinite(v));
+    if (walls.length === 0) walls.push(...twin.district.floodWalls.map((w) => w.crestM));
     this.watch = new RunWatch(
       twin.district.sensors,
       twin.grid,

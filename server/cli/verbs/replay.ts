@@ -48,11 +48,24 @@ function describeView(v: RunView, scenario: string): string {
     `${scenario} as of ${clock(v.tS)} (control step ${v.step}${v.finished ? ', run finished' : ''})`,
     `  rain            ${n(v.rain.rateMmPerH, 1)} mm/h now, ${n(v.rain.accumulatedMm, 1)} mm so far`,
     `  river           ${n(v.river.stageM, 2)} m (${v.river.level}; warning ${n(v.river.warningM, 2)} m, wall crest ${n(v.river.wallCrestM, 2)} m)`,
-    `  cases           ${v.cases.length} not closed: ${v.cases.map((c) => `${c.id} ${c.state}${c.truckId ? ` (${c.truckId})` : ''}`).join(', ') || 'none'}`,
+    `  cases           ${v.cases.length} not closed (${byState(v.cases)})${v.cases.length ? '; first by priority: ' : ''}${[
+      ...v.cases,
+    ]
+      .sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id))
+      .slice(0, 8)
+      .map((c) => `${c.id} ${c.state}${c.truckId ? ` (${c.truckId})` : ''} ${n(c.depthM, 2)} m`)
+      .join(', ')}`,
     `  trucks          ${busy.length} of ${v.trucks.length} busy: ${busy.map((t) => `${t.id} ${t.state}${t.caseId ? ` → ${t.caseId}` : ''}${t.etaS !== null ? ` eta ${Math.round(t.etaS / 60)} min` : ''}`).join(', ') || 'none'}`,
     `  roads           ${v.roads.closedEdgeKeys.length} edges closed to cars (${n(v.roads.closedKm, 2)} km)`,
     `  sensors         ${alarms.length} of ${v.sensors.length} above alert: ${alarms.map((s) => `${s.id} ${s.level} ${n(s.value, 2)} ${s.unit}`).join(', ') || 'none'}`,
     `  pump stations   ${pumpsDown.length ? `${pumpsDown.map((p) => p.id).join(', ')} failed` : `all ${v.pumps.length} working`}`,
     `  water (m³)      rain ${n(v.water.rainM3)}, drained ${n(v.water.drainedM3)}, pumped by trucks ${n(v.water.pumpedM3)}, standing ${n(v.water.storedM3)}`,
   ].join('\n');
+}
+
+/** "150 open, 5 pumping" */
+function byState(cases: RunView['cases']): string {
+  const count = new Map<string, number>();
+  for (const c of cases) count.set(c.state, (count.get(c.state) ?? 0) + 1);
+  return [...count].map(([state, k]) => `${k} ${state}`).join(', ') || 'none';
 }
