@@ -1,6 +1,16 @@
 // Public face of run records: the format, the writer, replay without re-simulating, forks, and the byte codec of
 // checkpoints. File access lives in record-folder.node.ts.
 export { csvTable } from './csv-table.ts';
+export {
+  casesGeoJson,
+  closuresGeoJson,
+  depthGeoTiff,
+  eventsCsv,
+  EXPORT_NODATA,
+  maxDepthGeoTiff,
+  recordFrame,
+  truckTracksGeoJson,
+} from './record-export.ts';
 export { forkRecord, type ForkProgress, type ForkRequest } from './fork.ts';
 export { decodePlain, encodePlain, type PlainTypedArray, type PlainValue } from './plain-codec.ts';
 export {
