@@ -193,7 +193,7 @@ export const verb: CliVerb = {
 function requireAssets(district: District, dir: string): void {
   const lacking = [
     !district.sensors.length && !district.hotspots.length ? 'sensors or hotspots' : '',
-    !district.fleet.length ? 'a pump-truck fleet' : '',
+    !district.fleet.length ? 'pump-truck fleet' : '',
   ].filter(Boolean);
   if (lacking.length)
     throw new TwinError(
