@@ -9,6 +9,7 @@ export interface DistrictRiver {
   /**
    * Named stages, each a stage object as a scenario's `river` takes it (`{"kind": "tide", …}`, `{"kind":
    * "constant", …}` or `{"kind": "series", "timesS": […], "stageM": […]}`), checked when a run resolves it.
+   * A `{"file": "stage.csv"}` preset (columns time_s, stage_m) is read by the loader into a series.
    */
   presets: Record<string, Record<string, unknown>>;
   /** The preset a scenario without `river` runs with. */
@@ -63,11 +64,16 @@ function parseRiver(raw: unknown, fail: Fail): DistrictRiver {
   if (!isRecord(presets) || Object.keys(presets).length === 0)
     return fail('the river names no stages', 'river.presets', RIVER_HINT);
   for (const [name, p] of Object.entries(presets)) {
+    if (isRecord(p) && typeof p.file === 'string') {
+      if (!p.file || p.file.includes('..') || p.file.startsWith('/'))
+        fail('"file" must be a path inside the district folder', `river.presets.${name}.file`);
+      continue;
+    }
     if (!isRecord(p) || typeof p.kind !== 'string')
       fail(
         `stage "${name}" is not a stage object`,
         `river.presets.${name}`,
-        'give {"kind": "tide" | "constant" | "series", …}',
+        'give {"kind": "tide" | "constant" | "series", …} or {"file": "<time_s,stage_m CSV>"}',
       );
   }
   const names = Object.keys(presets);

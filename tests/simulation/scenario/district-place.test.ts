@@ -18,7 +18,7 @@ const spec = (river?: unknown) =>
 let town: Twin;
 
 beforeAll(async () => {
-  // Flat at 2 m, its river a winter-flood stage series in NAP: 0.4 m at 0 s, 1.6 m at 1 h (district.json).
+  // Flat at 2 m, its river a winter-flood stage series in NAP (river-stage.csv): 0.4 m at 0 s, 1.6 m at 1 h.
   town = buildTwin(await loadDistrict(join(fixtures, 'place-flat-own-river/in')), { cellM: 10 });
 });
 
