@@ -36,7 +36,15 @@ export function placeScenario(spec: ScenarioSpec, district: District): PlacedSce
       { input: 'district.json' },
       `add ${missing.join('; ')}`,
     );
-  return { ...spec, river: resolveRiverStage(spec.river, district.manifest.river) };
+  const river = resolveRiverStage(spec.river, district.manifest.river);
+  // The river right after the rain, where parseScenario puts it, so records and checkpoints keep their key order.
+  const placed: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(spec)) {
+    if (k === 'river') continue;
+    placed[k] = v;
+    if (k === 'rain') placed.river = river;
+  }
+  return placed as unknown as PlacedScenario;
 }
 
 /** The parts of a run derived from the twin and the spec. */
