@@ -76,13 +76,17 @@ export interface FleetOptions {
   reachableWithinS?: number;
   /** Underpass closure depth (m) for a network built here. Default the network's (0.25). */
   underpassClosureDepthM?: number;
+  /** Depth (m) at which roads close to cars, for a network built here. Default CAR's (0.3). */
+  carClosureDepthM?: number;
   cases?: Partial<CaseRules>;
   /** Lenient: a bad truck, hotspot or sensor is skipped (a zero-capacity truck kept out of service) and reported. */
   lenient?: boolean;
 }
 
 /** Options with their defaults filled in. */
-export type ResolvedFleetOptions = Required<Omit<FleetOptions, 'policy' | 'cases' | 'underpassClosureDepthM'>>;
+export type ResolvedFleetOptions = Required<
+  Omit<FleetOptions, 'policy' | 'cases' | 'underpassClosureDepthM' | 'carClosureDepthM'>
+>;
 
 /** Everything the controller and its phases share. */
 export interface FleetWorld {
@@ -146,7 +150,7 @@ export function buildFleetWorld(input: FleetInput, options: FleetOptions = {}): 
     warnings.push(err.message);
   };
   // 1. The network, with one vehicle class per wading depth.
-  const net = input.network ?? networkFor(input, options.underpassClosureDepthM);
+  const net = input.network ?? networkFor(input, options.underpassClosureDepthM, options.carClosureDepthM);
   const finder = new RouteFinder(net);
   const snapper = new SurfaceSnapper(net.csr);
   const grid = input.grid;
@@ -314,7 +318,11 @@ function noReading(xy: XY, grid: SiteGrid): string {
 }
 
 /** Cars first (the reference for road.closed), then a pump-truck class per distinct wading depth, ascending. */
-function networkFor(input: FleetInput, underpassClosureDepthM: number | undefined): FloodAwareNetwork {
+function networkFor(
+  input: FleetInput,
+  underpassClosureDepthM: number | undefined,
+  carClosureDepthM: number | undefined,
+): FloodAwareNetwork {
   if (!input.graph) {
     throw new SimulationError(
       'no road graph or network',
@@ -323,7 +331,12 @@ function networkFor(input: FleetInput, underpassClosureDepthM: number | undefine
     );
   }
   const depths = [...new Set(input.trucks.map((t) => t.wadingDepthM).filter((d) => d > 0))].sort((a, b) => a - b);
-  const classes: VehicleClass[] = [CAR];
+  // The same CAR object when the depth is CAR's, so a network built with the district's 0.3 m is the one it was.
+  const classes: VehicleClass[] = [
+    carClosureDepthM === undefined || carClosureDepthM === CAR.closureDepthM
+      ? CAR
+      : { id: CAR.id, closureDepthM: carClosureDepthM },
+  ];
   for (const d of depths) {
     classes.push(d === PUMP_TRUCK.closureDepthM ? PUMP_TRUCK : { id: `pumpTruck@${d}m`, closureDepthM: d });
   }

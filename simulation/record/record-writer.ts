@@ -66,7 +66,7 @@ export class RecordWriter {
         origin: { lon: district.frame.originLon, lat: district.frame.originLat },
         proj4: ctx.proj4,
         crsWkt: ctx.crsWkt,
-        terrain: district.terrain.modelled ? 'modelled by documented rules' : `DEM ${district.terrain.source}`,
+        terrain: district.terrain.provenance,
         modelledAssets: district.sensors.some((s) => s.modelled) || district.fleet.some((t) => t.modelled),
         attribution: district.manifest.attribution ?? '',
       },

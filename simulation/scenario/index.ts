@@ -2,11 +2,12 @@
 // commands, and the one-call loop.
 export {
   M2_PERIOD_S,
-  RIVER_PRESETS,
+  resolveRiverStage,
   stageAtS,
   stageHydrograph,
   validateRiverStage,
   type RiverStageSpec,
+  type SeriesStage,
   type TideStage,
 } from './river-stage.ts';
 export { RUN_COMMAND_KINDS, type PumpCommand, type RunCommand } from './run-commands.ts';
@@ -21,7 +22,7 @@ export {
 export { buildView, type CaseOnMap, type RunView, type TruckOnMap } from './run-view.ts';
 export { RunWatch, type SensorReading, type WatchState } from './run-watch.ts';
 export { ScenarioRun, type CommandAnswer, type IssuedCommand } from './scenario-run.ts';
-export { setUpScenario, type ScenarioSetup, type ScenarioTwin } from './scenario-setup.ts';
+export { placeScenario, setUpScenario, type ScenarioSetup, type ScenarioTwin } from './scenario-setup.ts';
 export {
   COMMAND_SCHEMAS,
   QUICK_SCENARIO,

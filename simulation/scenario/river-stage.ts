@@ -1,5 +1,5 @@
-// The river stage a scenario holds the Huangpu and its creeks at: a semi-diurnal tide with an optional storm surge,
-// or a constant level, sampled into a stage hydrograph for the flood engine.
+// The river stage a scenario holds the district's river at: a semi-diurnal tide with an optional storm surge, a
+// constant level or a stage series, named among the district's own presets or given whole; sampled for the engine.
 import { SimulationError } from '../errors.ts';
 import type { Hydrograph } from '../hydro/index.ts';
 
@@ -9,7 +9,7 @@ export const M2_PERIOD_S = 44_712;
 /** A tide: mean level, amplitude and the time of a high tide; a surge adds a bell-shaped rise around its peak. */
 export interface TideStage {
   kind: 'tide';
-  /** Mean level, m Wusong (Huangpu about 2.85 m). */
+  /** Mean level (m, in the district's datum: for the Huangpu about 2.85 m Wusong). */
   meanM: number;
   /** Half the tidal range, m. */
   amplitudeM: number;
@@ -20,24 +20,22 @@ export interface TideStage {
   surge?: { peakM: number; atS: number; widthS: number };
 }
 
-export type RiverStageSpec = TideStage | { kind: 'constant'; stageM: number };
+/** A measured or designed stage hydrograph: linear between points, held before the first and after the last. */
+export interface SeriesStage {
+  kind: 'series';
+  /** Times (s from the scenario start), ascending. */
+  timesS: number[];
+  /** Stage (m, in the district's datum) at each time. */
+  stageM: number[];
+}
 
-/** Published tide figures (SHANGHAI-FACTS.md) as ready stages: ordinary tide, spring tide at the warning level, and
- * a typhoon surge on a spring tide (三碰头) reaching about Bebinca's 2024 level at Huangpu Park. */
-export const RIVER_PRESETS: Record<string, RiverStageSpec> = {
-  ordinary: { kind: 'tide', meanM: 2.85, amplitudeM: 0.6, highTideAtS: 7200 },
-  springTide: { kind: 'tide', meanM: 2.85, amplitudeM: 1.7, highTideAtS: 7200 },
-  typhoonSurge: {
-    kind: 'tide',
-    meanM: 2.85,
-    amplitudeM: 1.7,
-    highTideAtS: 7200,
-    surge: { peakM: 0.75, atS: 7200, widthS: 14_400 },
-  },
-};
+export type RiverStageSpec = TideStage | SeriesStage | { kind: 'constant'; stageM: number };
 
-/** Checks a stage spec; throws SimulationError naming the field. */
-export function validateRiverStage(spec: unknown, input = 'river'): RiverStageSpec {
+/**
+ * Checks a stage spec; a string is the name of one of the district's presets, kept as it is for
+ * `resolveRiverStage`. Throws SimulationError naming the field.
+ */
+export function validateRiverStage(spec: unknown, input = 'river'): RiverStageSpec | string {
   const s = spec as Record<string, unknown>;
   const num = (v: unknown, field: string, min = -50, max = 50): number => {
     if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
@@ -46,22 +44,18 @@ export function validateRiverStage(spec: unknown, input = 'river'): RiverStageSp
     return v;
   };
   if (typeof spec === 'string') {
-    const preset = RIVER_PRESETS[spec];
-    if (!preset)
-      throw new SimulationError(
-        `unknown river preset "${spec}"`,
-        { input },
-        `use one of ${Object.keys(RIVER_PRESETS).join(', ')}`,
-      );
-    return preset;
+    if (!spec)
+      throw new SimulationError('empty river preset name', { input }, "name one of the district's river presets");
+    return spec;
   }
   if (!s || typeof s !== 'object') throw new SimulationError('not an object', { input });
   if (s.kind === 'constant') return { kind: 'constant', stageM: num(s.stageM, 'stageM') };
+  if (s.kind === 'series') return validateSeries(s, input);
   if (s.kind !== 'tide')
     throw new SimulationError(
       `unknown kind ${JSON.stringify(s.kind)}`,
       { input, field: 'kind' },
-      'use "tide" or "constant"',
+      'use "tide", "constant" or "series"',
     );
   const out: TideStage = {
     kind: 'tide',
@@ -81,9 +75,63 @@ export function validateRiverStage(spec: unknown, input = 'river'): RiverStageSp
   return out;
 }
 
+function validateSeries(s: Record<string, unknown>, input: string): SeriesStage {
+  const t = s.timesS;
+  const z = s.stageM;
+  const ok =
+    Array.isArray(t) &&
+    Array.isArray(z) &&
+    t.length >= 1 &&
+    t.length === z.length &&
+    t.every((v, i) => typeof v === 'number' && Number.isFinite(v) && (i === 0 || v > (t[i - 1] as number))) &&
+    z.every((v) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 50);
+  if (!ok)
+    throw new SimulationError(
+      'a stage series needs "timesS" (ascending seconds) and "stageM" (metres) of the same length',
+      { input, field: 'timesS' },
+      'give {"kind": "series", "timesS": [0, 3600, …], "stageM": [2.1, 2.6, …]}',
+    );
+  return { kind: 'series', timesS: [...(t as number[])], stageM: [...(z as number[])] };
+}
+
+/**
+ * The stage a scenario's `river` means on a district: a stage object as it is; a preset name (or nothing, for the
+ * district's default) looked up in the presets district.json states.
+ * @param presets the district's `river` (twin/district manifest), absent when it states none
+ * @throws SimulationError naming the scenario field, or the district.json field to add
+ */
+export function resolveRiverStage(
+  river: RiverStageSpec | string | undefined,
+  presets: { presets: Record<string, Record<string, unknown>>; default: string } | undefined,
+  input = 'scenario /river',
+): RiverStageSpec {
+  if (river !== undefined && typeof river !== 'string') return river;
+  if (!presets)
+    throw new SimulationError(
+      river === undefined
+        ? 'the scenario gives no river stage and the district states no river presets'
+        : `the scenario asks for the river preset "${river}" but the district states no river presets`,
+      { input: 'district.json', field: 'river' },
+      'add "river": {"datum": …, "presets": {…}, "default": …} to district.json, or give the scenario an explicit stage ({"kind": "constant", "stageM": …})',
+    );
+  const name = river ?? presets.default;
+  const raw = presets.presets[name];
+  if (!raw)
+    throw new SimulationError(
+      `unknown river preset "${name}"`,
+      { input },
+      `the district's presets are ${Object.keys(presets.presets).join(', ')} (district.json "river.presets")`,
+    );
+  const stage = validateRiverStage(raw, `district.json river.presets.${name}`);
+  if (typeof stage === 'string')
+    throw new SimulationError('is not a stage object', { input: `district.json river.presets.${name}` });
+  return stage;
+}
+
 /** Stage (m) at time tS. */
 export function stageAtS(spec: RiverStageSpec, tS: number): number {
   if (spec.kind === 'constant') return spec.stageM;
+  if (spec.kind === 'series') return seriesAt(spec, tS);
   const period = spec.periodS ?? M2_PERIOD_S;
   let z = spec.meanM + spec.amplitudeM * Math.cos((2 * Math.PI * (tS - spec.highTideAtS)) / period);
   if (spec.surge) {
@@ -104,4 +152,13 @@ export function stageHydrograph(spec: RiverStageSpec, durationS: number, stepS =
     values[k] = stageAtS(spec, timesS[k]);
   }
   return { timesS, values };
+}
+
+function seriesAt(s: SeriesStage, tS: number): number {
+  const t = s.timesS;
+  if (tS <= t[0]) return s.stageM[0];
+  for (let k = 1; k < t.length; k++) {
+    if (tS <= t[k]) return s.stageM[k - 1] + ((s.stageM[k] - s.stageM[k - 1]) * (tS - t[k - 1])) / (t[k] - t[k - 1]);
+  }
+  return s.stageM[t.length - 1];
 }

@@ -27,7 +27,7 @@ export interface ScenarioResult {
   events: readonly RunEvent[];
   kpis: FleetKpis;
   hotspotPeaks: HotspotPeak[];
-  /** Land area (m²) whose maximum depth passed 0.15 m (the road-water alarm level). */
+  /** Land area (m²) whose maximum depth passed the district's road-water alarm depth (district.json alarms). */
   floodedAreaM2: number;
   /** Peak river stage held at the walls (m). */
   peakStageM: number;
@@ -65,7 +65,8 @@ export function scenarioResult(run: ScenarioRun, events: readonly RunEvent[]): S
   const maxDepthM = Float64Array.from(engine.maxDepthM());
   const firstWet = engine.firstWetS();
   let flooded = 0;
-  for (let i = 0; i < maxDepthM.length; i++) if (!grid.riverMask[i] && maxDepthM[i] > 0.15) flooded += cellArea;
+  const floodM = setup.alarms.roadDepthM;
+  for (let i = 0; i < maxDepthM.length; i++) if (!grid.riverMask[i] && maxDepthM[i] > floodM) flooded += cellArea;
   const hotspotPeaks = district.hotspots.map((h, k) => {
     const c = setup.hotspotCells[k];
     return {

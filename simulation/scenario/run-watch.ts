@@ -31,7 +31,10 @@ export interface WatchState {
   stageM: number;
 }
 
-/** River thresholds: the lowest river gauge's alert level (warning) and the lowest wall crest (overtopping). */
+/**
+ * River thresholds: the lowest river gauge's alert level, else the district's stated warning level (warning), and the
+ * lowest wall crest (overtopping).
+ */
 export interface RiverThresholds {
   warningM: number;
   wallCrestM: number;
@@ -61,6 +64,7 @@ export class RunWatch {
     private readonly controlStepS: number,
     durationS: number,
     private readonly lonLat: (x: number, y: number) => [number, number],
+    districtWarningM?: number,
   ) {
     this.sensors = sensors;
     const open = (i: number): boolean => !grid.riverMask[i] && !grid.buildingMask[i];
@@ -87,7 +91,10 @@ export class RunWatch {
       .filter((s) => s.kind === 'riverLevel' && s.alertAt !== undefined)
       .map((s) => s.alertAt!);
     this.thresholds = {
-      warningM: riverAlerts.reduce((m, v) => (v < m ? v : m), Infinity),
+      // The gauges' own alert levels first; without gauges, the level district.json states (river.warningM).
+      warningM: riverAlerts.length
+        ? riverAlerts.reduce((m, v) => (v < m ? v : m), Infinity)
+        : (districtWarningM ?? Infinity),
       wallCrestM: wallCrestsM.reduce((m, v) => (v < m ? v : m), Infinity),
     };
     this.s = {

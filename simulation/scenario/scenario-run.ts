@@ -9,7 +9,7 @@ import { decodePlain, encodePlain } from '../record/plain-codec.ts';
 import type { RunEvent, UnnumberedEvent } from './run-events.ts';
 import { buildView, round, type RunView } from './run-view.ts';
 import { RunWatch, type WatchState } from './run-watch.ts';
-import { setUpScenario, type ScenarioSetup, type ScenarioTwin } from './scenario-setup.ts';
+import { placeScenario, setUpScenario, type ScenarioSetup, type ScenarioTwin } from './scenario-setup.ts';
 import type { ScenarioSpec } from './scenario-spec.ts';
 import { stageFleet, type StagingPlan } from './stage-fleet.ts';
 import { applyPumpCommand, checkCommandNow, type PumpCommand, type RunCommand } from './run-commands.ts';
@@ -65,7 +65,7 @@ export class ScenarioRun {
     staging: StagingPlan | undefined,
     fresh: boolean,
   ) {
-    this.spec = spec;
+    this.spec = placeScenario(spec, twin.district);
     this.staging = staging;
     this.setup = setUpScenario(twin, spec);
     this.steps = Math.ceil(spec.durationS / spec.controlStepS - 1e-9);
@@ -83,6 +83,7 @@ export class ScenarioRun {
       spec.controlStepS,
       spec.durationS,
       (x, y) => this.lonLat(x, y),
+      twin.district.manifest.river?.warningM,
     );
     this.failuresDone = spec.pumpFailures.map(() => false);
     if (!fresh) return;

@@ -128,6 +128,14 @@ const Tide = Type.Object(
 export const RIVER_SCHEMAS: Record<string, TSchema> = {
   tide: Tide,
   constant: Type.Object({ kind: Type.Literal('constant'), stageM: num('stage (m)', -50, 50) }, strict),
+  series: Type.Object(
+    {
+      kind: Type.Literal('series'),
+      timesS: Type.Array(num('time (s from the run start), ascending', -1e7, 1e7), { minItems: 1 }),
+      stageM: Type.Array(num('stage (m, the district datum)', -50, 50), { minItems: 1 }),
+    },
+    strict,
+  ),
 };
 
 const truckId = Type.String({ minLength: 1, description: 'a truck id of the fleet' });
@@ -180,11 +188,11 @@ export const ScenarioSchema = Type.Object(
     river: Type.Optional(
       Type.Union(
         [
-          Type.String({ description: 'a river preset: ordinary, springTide, typhoonSurge' }),
+          Type.String({ description: "one of the district's river presets (district.json river.presets)" }),
           ...Object.values(RIVER_SCHEMAS),
         ],
         {
-          description: 'the river stage held at the walls (default springTide)',
+          description: "the river stage held at the walls (default the district's river.default)",
         },
       ),
     ),
@@ -229,7 +237,6 @@ export const SCENARIO_DEFAULTS = Object.freeze({
   schema: 'rivertwin.scenario/1' as const,
   name: 'unnamed scenario',
   controlStepS: 60,
-  river: 'springTide',
   sewerStorageMm: 10,
   pumpFailures: [] as { id: string; atS: number }[],
   fleet: { policy: 'optimal' as const, setupS: 600, prePosition: false },

@@ -5,9 +5,10 @@ import type { FloodOptions, Hydrograph, PumpStation } from '../hydro/index.ts';
 import { rainFieldFromSpec } from '../rain/index.ts';
 import { SimulationError } from '../errors.ts';
 import type { District } from '../../twin/district/index.ts';
+import { missingForRun, type DistrictAlarms } from '../../twin/district/manifest-place.ts';
 import type { Grid } from '../../twin/grid/index.ts';
 import type { RoadGraph } from '../../twin/road-graph/index.ts';
-import { stageHydrograph } from './river-stage.ts';
+import { resolveRiverStage, stageHydrograph, type RiverStageSpec } from './river-stage.ts';
 import type { ScenarioSpec } from './scenario-spec.ts';
 import type { StagingPlan } from './stage-fleet.ts';
 
@@ -16,6 +17,34 @@ export interface ScenarioTwin {
   district: District;
   grid: Grid;
   graph: RoadGraph;
+}
+
+/** A scenario placed on a district: its river resolved against the district's own presets. */
+export type PlacedScenario = ScenarioSpec & { river: RiverStageSpec };
+
+/**
+ * The scenario as it runs on this district: a river preset name (or none) becomes the district's stage, so the
+ * record and the summary say the stage that ran. Refuses a district that leaves out what a run needs, naming the
+ * district.json fields to add.
+ * @throws SimulationError naming district.json's fields, or the scenario's river
+ */
+export function placeScenario(spec: ScenarioSpec, district: District): PlacedScenario {
+  const missing = missingForRun(district.manifest);
+  if (missing.length)
+    throw new SimulationError(
+      `the district does not say ${missing.length === 1 ? 'a value' : 'values'} a run needs and nothing is assumed`,
+      { input: 'district.json' },
+      `add ${missing.join('; ')}`,
+    );
+  const river = resolveRiverStage(spec.river, district.manifest.river);
+  // The river right after the rain, where parseScenario puts it, so records and checkpoints keep their key order.
+  const placed: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(spec)) {
+    if (k === 'river') continue;
+    placed[k] = v;
+    if (k === 'rain') placed.river = river;
+  }
+  return placed as unknown as PlacedScenario;
 }
 
 /** The parts of a run derived from the twin and the spec. */
@@ -28,11 +57,16 @@ export interface ScenarioSetup {
   fleetOptions: FleetOptions;
   /** Per hotspot, the open cell whose water is its reading (-1 when none within reach). */
   hotspotCells: Int32Array;
+  /** The district's alarm and closure depths (district.json "alarms"). */
+  alarms: DistrictAlarms;
 }
 
 /** Works out a run's parts; throws SimulationError for a pump failure naming an unknown station or bad rain. */
-export function setUpScenario(twin: ScenarioTwin, spec: ScenarioSpec): ScenarioSetup {
+export function setUpScenario(twin: ScenarioTwin, given: ScenarioSpec): ScenarioSetup {
   const { district, grid } = twin;
+  const spec = placeScenario(given, district);
+  // placeScenario refused a district without alarms.
+  const alarms = district.manifest.alarms!;
   const cellArea = grid.cellM * grid.cellM;
   // 1. Pump stations, each on its catchment's cells, with sewer storage upstream.
   const catchmentCells = new Float64Array(district.catchments.length);
@@ -87,8 +121,12 @@ export function setUpScenario(twin: ScenarioTwin, spec: ScenarioSpec): ScenarioS
     setupS: spec.fleet.setupS,
     seed: spec.seed,
     lenient: true,
+    hotspotAlarmDepthM: alarms.hotspotDepthM,
+    sensorAlarmDepthM: alarms.roadDepthM,
+    carClosureDepthM: alarms.carClosureDepthM,
+    underpassClosureDepthM: alarms.underpassClosureDepthM,
   };
   // Where a hotspot's water stands: the cell its alarm reads.
   const hotspotCells = Int32Array.from(district.hotspots, (h) => readingCell(grid, h.xy));
-  return { stations, stage, engineOptions, fleetInput, fleetOptions, hotspotCells };
+  return { stations, stage, engineOptions, fleetInput, fleetOptions, hotspotCells, alarms };
 }

@@ -22,7 +22,11 @@ export interface ScenarioSpec {
   /** Grid cell size (m); default the district's. */
   cellM?: number;
   rain: RainSpec;
-  river: RiverStageSpec;
+  /**
+   * The river stage: given whole, or one of the district's presets by name (absent: the district's default).
+   * A run resolves a name against the district's district.json (`resolveRiverStage`) before it starts.
+   */
+  river?: RiverStageSpec | string;
   /** Sewer storage upstream of each pump station, mm of water over its catchment (default 10). */
   sewerStorageMm: number;
   /** Pump stations that fail (stop) at a time. */
@@ -53,7 +57,7 @@ export function parseScenario(raw: unknown, input = 'scenario'): ScenarioSpec {
     controlStepS: (r.controlStepS as number | undefined) ?? d.controlStepS,
     ...(r.cellM !== undefined ? { cellM: r.cellM as number } : {}),
     rain: validateRainSpec(r.rain, `${input} /rain`),
-    river: validateRiverStage(r.river ?? d.river, `${input} /river`),
+    ...(r.river !== undefined ? { river: validateRiverStage(r.river, `${input} /river`) } : {}),
     sewerStorageMm: (r.sewerStorageMm as number | undefined) ?? d.sewerStorageMm,
     pumpFailures: structuredClone((r.pumpFailures as ScenarioSpec['pumpFailures'] | undefined) ?? d.pumpFailures),
     fleet: { ...d.fleet, ...(r.fleet as object | undefined) },

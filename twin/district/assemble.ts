@@ -158,23 +158,7 @@ export function assembleDistrict(
   if (fleetSrc) validateFleet(d.fleet, d.depots, fleetSrc.file);
   checkCatchmentLinks(d.catchments, d.pumpStations, manifest);
   const rulesFile = sources.find((p) => p.src.roles.includes('terrainRules'))?.src.file;
-  const terrain: DistrictTerrain = dem
-    ? {
-        source: dem.source,
-        modelled: false,
-        dem: dem.raster,
-        provenance: `DEM ${dem.source} (${dem.crsName ?? dem.crs ?? 'CRS unknown'}${dem.crsDeclared ? ', declared in district.json' : ''})`,
-        ...(dem.crs ? { demCrs: dem.crs } : {}),
-      }
-    : {
-        source: 'modelled',
-        modelled: true,
-        rules,
-        provenance: rulesFile ? `modelled by ${rulesFile}` : 'flat at 0 m (no DEM and no terrain rules)',
-      };
-  if (!dem && rules === undefined) {
-    warnings.push({ message: 'no DEM and no terrain rules: ground is taken as flat at 0 m', where: {} });
-  }
+  const terrain = terrainOf(manifest, dem, rules, rulesFile);
   const { clipBox, ...layers } = d;
   const extent = extentOf(layers);
   return { ...layers, terrain, extent: clipBox ? clipExtent(extent, { box: clipBox, label: '' }) : extent };
@@ -255,4 +239,38 @@ function extentOf(d: Pick<District, 'buildings' | 'roads' | 'landCover'>): Exten
   for (const l of d.landCover) for (const poly of l.polygons) for (const [x, y] of poly[0]) add(x, y);
   if (!(e.minX <= e.maxX)) return { minX: 0, minY: 0, maxX: 0, maxY: 0 };
   return e;
+}
+
+/**
+ * Where the ground comes from: the DEM, else the rules file, else flat ground only when district.json declares it.
+ * Nothing is assumed: a district with none of these is refused, naming the fields that would give it ground.
+ */
+function terrainOf(
+  manifest: DistrictManifest,
+  dem: LoadedDem | undefined,
+  rules: unknown,
+  rulesFile: string | undefined,
+): DistrictTerrain {
+  if (dem)
+    return {
+      source: dem.source,
+      modelled: false,
+      dem: dem.raster,
+      provenance: `DEM ${dem.source} (${dem.crsName ?? dem.crs ?? 'CRS unknown'}${dem.crsDeclared ? ', declared in district.json' : ''})`,
+      ...(dem.crs ? { demCrs: dem.crs } : {}),
+    };
+  if (rules !== undefined) return { source: 'modelled', modelled: true, rules, provenance: `modelled by ${rulesFile}` };
+  const flat = manifest.terrain?.flat;
+  if (flat)
+    return {
+      source: 'flat',
+      modelled: true,
+      flatElevationM: flat.elevationM,
+      provenance: `flat at ${flat.elevationM} m, as declared in district.json`,
+    };
+  throw new TwinError(
+    'the district has no ground: no DEM, no terrain rules and no declared flat ground',
+    { file: 'district.json', field: 'terrain' },
+    'add a source {"role": "terrain", "file": "<dem.tif|.asc|.hgt>"} or {"role": "terrainRules", "file": "terrain-rules.json"}, or declare "terrain": {"flat": {"elevationM": <metres>}} if flat ground is what you mean',
+  );
 }

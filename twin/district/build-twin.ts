@@ -60,10 +60,12 @@ export function buildTwin(district: District, opts: BuildTwinOptions = {}): Twin
       extent: district.extent,
       ...(t.dem ? { dem: t.dem } : {}),
       ...(t.modelled && t.rules !== undefined ? { terrainRules: parseTerrainRules(t.rules, rulesFile) } : {}),
+      ...(t.flatElevationM !== undefined ? { flatElevationM: t.flatElevationM } : {}),
     },
     {
       cellM,
-      defaultDrainMmPerH: district.manifest.drainage.defaultCapacityMmPerH,
+      // No stated capacity, no sewers assumed: inspect and model-assets still work, and a run refuses it by name.
+      defaultDrainMmPerH: district.manifest.drainage.defaultCapacityMmPerH ?? 0,
       loadOptions: { lenient: district.manifest.lenient, warnings: district.warnings },
       ...(t.dem
         ? {

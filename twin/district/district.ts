@@ -20,16 +20,21 @@ import type { DistrictManifest } from './manifest.ts';
 
 /** Where the district's ground elevation comes from. */
 export interface DistrictTerrain {
-  /** 'modelled' when built by the rules file, else the DEM file's name. */
+  /** 'modelled' when built by the rules file, 'flat' when declared flat, else the DEM file's name. */
   source: string;
   modelled: boolean;
-  /** Where the ground comes from, for people: 'DEM dem.tif (EPSG:28992)', 'modelled by terrain-rules.json'. */
+  /**
+   * Where the ground comes from, for people: 'DEM dem.tif (EPSG:28992)', 'modelled by terrain-rules.json',
+   * 'flat at 2 m, as declared in district.json'.
+   */
   provenance: string;
   /** The DEM in its own CRS (absent when modelled). */
   dem?: Raster;
   demCrs?: string;
   /** The modelled-terrain rules (parsed JSON) when modelled. */
   rules?: unknown;
+  /** Ground elevation (m) when district.json declares the ground flat. */
+  flatElevationM?: number;
 }
 
 export interface District {

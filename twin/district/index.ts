@@ -1,4 +1,5 @@
-// Public face of the district: the manifest, the District type and its assembly from files.
+// Public face of the district: the manifest (with its place: river, alarms, ground), the District type and its
+// assembly from files.
 export { assembleDistrict, type LoadedDem } from './assemble.ts';
 export type { District, DistrictTerrain } from './district.ts';
 export {
@@ -10,3 +11,11 @@ export {
   type SourceFormat,
   type SourceRole,
 } from './manifest.ts';
+export {
+  ALARMS_EXAMPLE,
+  missingForRun,
+  type DistrictAlarms,
+  type DistrictPlace,
+  type DistrictRiver,
+} from './manifest-place.ts';
+export { parseStageSeriesCsv, type StageSeries } from './stage-series.ts';

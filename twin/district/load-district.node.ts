@@ -7,6 +7,7 @@ import { readRasterFile, type RasterFile } from '../io/raster-file.node.ts';
 import { assembleDistrict, type LoadedDem } from './assemble.ts';
 import type { District } from './district.ts';
 import { parseManifest, type DistrictManifest, type SourceRole } from './manifest.ts';
+import { parseStageSeriesCsv } from './stage-series.ts';
 
 /** Options for loading a district from disk. */
 export interface LoadDistrictOptions {
@@ -45,6 +46,7 @@ export async function loadDistrict(dir: string, options: LoadDistrictOptions = {
     sources: parsed.sources.filter((s) => !s.roles.every((r) => skip.includes(r))),
   };
   if (options.clip) manifest.clip = { bbox: options.clip };
+  if (manifest.river) manifest.river = { ...manifest.river, presets: readStageFiles(manifest.river.presets, root) };
   const files = new Map<string, Uint8Array>();
   let dem: LoadedDem | undefined;
   for (const src of manifest.sources) {
@@ -94,4 +96,27 @@ function demCrs(
     { file: r.source, field: 'crs' },
     'declare it: "crs": "EPSG:<code>" (or a proj4 string) on its entry in district.json, or write it into the file with `gdal_edit.py -a_srs EPSG:<code>`',
   );
+}
+
+/** River presets with `{"file": …}` read into stage series; the others as they are. */
+function readStageFiles(
+  presets: Record<string, Record<string, unknown>>,
+  root: string,
+): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [name, p] of Object.entries(presets)) {
+    if (typeof p.file !== 'string') {
+      out[name] = p;
+      continue;
+    }
+    const path = join(root, p.file);
+    if (!existsSync(path))
+      throw new TwinError(
+        'stage series file not found',
+        { file: path, field: `river.presets.${name}.file` },
+        'fix the path in district.json, or add the file (columns time_s,stage_m)',
+      );
+    out[name] = { ...parseStageSeriesCsv(readFileSync(path, 'utf8'), p.file) };
+  }
+  return out;
 }

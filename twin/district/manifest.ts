@@ -1,6 +1,7 @@
 // The district manifest (district.json): which files make a district, in what role, format and CRS, and its parameters.
 // Validated here, before any file is read, so a typo fails fast with the field named.
 import { TwinError } from '../errors.ts';
+import { parsePlace, type DistrictAlarms, type DistrictRiver } from './manifest-place.ts';
 
 /** What a source file contributes to the district. */
 export type SourceRole =
@@ -122,7 +123,14 @@ export interface DistrictManifest {
   crsDeclared: boolean;
   sources: ManifestSource[];
   grid: { cellM: number };
-  drainage: { defaultCapacityMmPerH: number };
+  /** Sewer capacity where no catchment says otherwise (mm/h); absent when district.json does not say (a run refuses). */
+  drainage: { defaultCapacityMmPerH?: number };
+  /** The river's named stages, datum and warning level; absent when district.json states none. */
+  river?: DistrictRiver;
+  /** Alarm and road-closure depths; absent when district.json states none (a run refuses). */
+  alarms?: DistrictAlarms;
+  /** Flat ground declared for a district with neither a DEM nor terrain rules. */
+  terrain?: { flat: { elevationM: number } };
   /** Skip bad features with a warning instead of failing. */
   lenient: boolean;
   /** Areas inside the extent where the source has no road data (e.g. a missing tile): WGS84 boxes with a reason. */
@@ -251,11 +259,7 @@ export function parseManifest(raw: unknown, file = 'district.json'): DistrictMan
       'use 0.5–500 m (5 m is the default)',
     );
   }
-  const drainage = isRecord(m.drainage) ? m.drainage : {};
-  const defaultCapacityMmPerH = drainage.defaultCapacityMmPerH === undefined ? 36 : drainage.defaultCapacityMmPerH;
-  if (typeof defaultCapacityMmPerH !== 'number' || !(defaultCapacityMmPerH >= 0 && defaultCapacityMmPerH <= 500)) {
-    fail('drainage.defaultCapacityMmPerH must be 0–500 mm/h', 'drainage.defaultCapacityMmPerH');
-  }
+  const place = parsePlace(m, fail);
   const dataGaps = m.dataGaps === undefined ? [] : m.dataGaps;
   if (!Array.isArray(dataGaps)) fail('dataGaps must be a list', 'dataGaps');
   (dataGaps as unknown[]).forEach((g, i) => {
@@ -278,12 +282,15 @@ export function parseManifest(raw: unknown, file = 'district.json'): DistrictMan
     crsDeclared: m.crs !== undefined,
     sources,
     grid: { cellM: cellM as number },
-    drainage: { defaultCapacityMmPerH: defaultCapacityMmPerH as number },
+    drainage: place.defaultCapacityMmPerH === undefined ? {} : { defaultCapacityMmPerH: place.defaultCapacityMmPerH },
     lenient: m.lenient === true,
     dataGaps: dataGaps as DistrictManifest['dataGaps'],
   };
   if (typeof m.nameEn === 'string') manifest.nameEn = m.nameEn;
   if (origin) manifest.origin = origin;
+  if (place.river) manifest.river = place.river;
+  if (place.alarms) manifest.alarms = place.alarms;
+  if (place.terrain) manifest.terrain = place.terrain;
   if (m.clip !== undefined) manifest.clip = parseClip(m.clip, fail);
   if (typeof m.attribution === 'string') manifest.attribution = m.attribution;
   if (typeof m.licence === 'string') manifest.licence = m.licence;

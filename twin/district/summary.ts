@@ -40,6 +40,7 @@ export interface DistrictSummary {
   grid: { nx: number; ny: number; cellM: number; cells: number; byLayer?: RasteriseReport['cells'] };
   /** Underpass and tunnel portals the terrain dips at. */
   underpasses?: number;
+  /** The ground: the DEM file, 'modelled' (terrain rules) or 'flat' (declared in district.json). */
   terrain: string;
   /** Where the ground comes from: 'DEM dem.tif (EPSG:28992)', 'modelled by terrain-rules.json'. */
   terrainProvenance: string;

@@ -29,6 +29,8 @@ export interface RasteriseInput {
   dem?: Raster;
   /** The modelled-terrain rules, used when there is no DEM. */
   terrainRules?: TerrainRules;
+  /** Ground elevation (m) of a district declared flat (no DEM, no rules); 0 when absent. */
+  flatElevationM?: number;
 }
 
 /** Options for `rasteriseDistrict`. */
@@ -190,7 +192,7 @@ export function rasteriseDistrict(input: RasteriseInput, options: RasteriseOptio
     report.modelled = t.report;
     report.modelledWalls = t.walls;
     report.underpasses = t.underpasses;
-  } else bedM = new Float32Array(n);
+  } else bedM = new Float32Array(n).fill(input.flatElevationM ?? 0);
   // 6. Imported walls: the crest on every cell the wall line crosses; a wall cell is never river.
   for (const wall of [...input.floodWalls].sort(byId)) {
     if (wall.source === 'modelled') continue;

@@ -16,6 +16,11 @@ export interface AssetRules {
   riverGauge: {
     /** Named gauges with published levels (WGS84), e.g. the Huangpu Park gauge. */
     named: { id: string; name: string; nameEn: string; lon: number; lat: number; alertM: number; alarmM: number }[];
+    /**
+     * Place a gauge at each drivable bridge over the river (default true). Generic rules say false: a bridge
+     * gauge's levels must be in the district's own datum, which only the district knows.
+     */
+    atBridges?: boolean;
     /** Gauges at bridges over creeks: levels for them. */
     bridgeAlertM: number;
     bridgeAlarmM: number;

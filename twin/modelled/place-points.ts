@@ -65,6 +65,7 @@ export function placeRiverGauges(
     alarmAt: n.alarmM,
     modelled: true,
   }));
+  if (g.atBridges === false) return out;
   const bridges = roads.filter((r) => r.bridge && r.drivable).sort((a, b) => a.id.localeCompare(b.id));
   for (const b of bridges) {
     const wet = [...cellsAlongLine(grid, b.coords)].filter((i) => grid.riverMask[i]);

@@ -44,11 +44,13 @@ function formatSummary(s: DistrictSummary, estimate?: GridEstimate): string {
     `  extent         ${s.extentM.width} × ${s.extentM.height} m; lon ${s.extentDeg.minLon}–${s.extentDeg.maxLon}, lat ${s.extentDeg.minLat}–${s.extentDeg.maxLat}`,
     `  origin         lon ${s.origin.lon}, lat ${s.origin.lat} (local frame: metres east/north)`,
     `  grid           ${s.grid.nx} × ${s.grid.ny} cells at ${s.grid.cellM} m (${n(s.grid.cells)} cells${s.grid.byLayer ? `: ${n(s.grid.byLayer.building)} building, ${n(s.grid.byLayer.road)} road, ${n(s.grid.byLayer.green)} green, ${n(s.grid.byLayer.river)} river, ${n(s.grid.byLayer.wall)} wall` : ''})`,
-    `  terrain        ${s.terrain === 'modelled' ? `MODELLED, not surveyed: ${s.terrainProvenance}` : s.terrainProvenance}${s.underpasses ? `; ${s.underpasses} underpass/tunnel portals` : ''}`,
+    `  terrain        ${s.terrain === 'modelled' ? `MODELLED, not surveyed: ${s.terrainProvenance}` : s.terrain === 'flat' ? `FLAT, not surveyed: ${s.terrainProvenance}` : s.terrainProvenance}${s.underpasses ? `; ${s.underpasses} underpass/tunnel portals` : ''}`,
   ];
   if (estimate) lines.push(`  estimate       ${describeEstimate(estimate)} (coupled run, one thread)`);
   if (s.modelled.length)
-    lines.push(`  modelled       ${s.modelled.join(', ')} (placed by documented rules; see the district's SOURCE.md)`);
+    lines.push(
+      `  modelled       ${s.modelled.join(', ')} (${s.terrain === 'flat' && s.modelled.length === 1 ? 'the ground as district.json declares it' : "placed by documented rules; see the district's SOURCE.md"})`,
+    );
   if (s.attribution) lines.push(`  data           ${s.attribution}`);
   if (s.warnings.length) {
     lines.push('', `  ${s.warnings.length} warning(s):`);

@@ -1,15 +1,13 @@
 // `rivertwin run <district>`: the main job. Rain on the district, the river held at its tide, drains and pump
 // stations working, and the pump-truck fleet dispatched on flooding roads; prints what happened and writes it out.
 import { parseArgs } from 'node:util';
-import {
-  parseScenario,
-  QUICK_SCENARIO,
-  scenarioWarnings,
-  type ScenarioSpec,
-} from '../../../simulation/scenario/index.ts';
+import { parseScenario, placeScenario, QUICK_SCENARIO, scenarioWarnings } from '../../../simulation/scenario/index.ts';
+import type { PlacedScenario } from '../../../simulation/scenario/scenario-setup.ts';
 import { readScenarioInput } from '../../../simulation/scenario/resolve-scenario.node.ts';
 import { RAIN_PRESETS } from '../../../simulation/rain/index.ts';
 import { buildTwin } from '../../../twin/district/build-twin.ts';
+import type { District } from '../../../twin/district/district.ts';
+import { TwinError } from '../../../twin/errors.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
 import { DISTRICT_OPTIONS, DISTRICT_USAGE, districtOptions, twinOptions } from '../district-options.ts';
 import { CliError, type CliVerb } from '../verb.ts';
@@ -30,7 +28,8 @@ fleet's KPIs.
                      5-year 3-hour storm at 10 m cells (about a minute on the Bund). The options below override it
                      and are added to its name.
   --rain <preset>    ${RAIN_PRESETS.map((p) => p.name).join(', ')}
-  --river <preset>   ordinary, springTide, typhoonSurge (default springTide)
+  --river <preset>   one of the district's river presets (district.json "river.presets"; default its
+                     "river.default"; the Bund: ordinary, springTide, typhoonSurge)
   --duration <t>     simulated time, e.g. 8h, 90m or seconds
   --cell <m>         grid cell size in metres (default: the scenario's, else the district's)
   --policy <name>    optimal (assignment by priority, default), nearest, or manual (operators dispatch)
@@ -42,7 +41,7 @@ fleet's KPIs.
   --json             print one summary object as JSON (progress goes to stderr)
 ${DISTRICT_USAGE}`;
 
-function summaryOf(o: RunOutcome, spec: ScenarioSpec, record: string | null, warnings: string[]) {
+function summaryOf(o: RunOutcome, spec: PlacedScenario, record: string | null, warnings: string[]) {
   const r = o.result;
   const l = r.ledger;
   return {
@@ -120,8 +119,11 @@ export const verb: CliVerb = {
     if (values.policy) set('fleet', { ...(raw.fleet as object), policy: values.policy }, `${values.policy} dispatch`);
     if (values['pre-position']) set('fleet', { ...(raw.fleet as object), prePosition: true }, 'pre-positioned');
     if (changed.length) raw.name = `${typeof raw.name === 'string' ? raw.name : 'scenario'} + ${changed.join(', ')}`;
-    const spec = parseScenario(raw, given?.input ?? 'run options');
+    const parsed = parseScenario(raw, given?.input ?? 'run options');
     const district = await loadDistrict(districtDir, districtOptions(values));
+    requireAssets(district, districtDir);
+    // The river by the district's own presets, before anything runs: the summary says the stage that ran.
+    const spec = placeScenario(parsed, district);
     spec.cellM ??= district.manifest.grid.cellM;
     const twin = buildTwin(district, twinOptions(spec.cellM));
     const warnings = scenarioWarnings(spec);
@@ -144,18 +146,26 @@ export const verb: CliVerb = {
     const n = (v: number) => v.toLocaleString('en-US');
     const f = summary.kpis;
     const s = (v: number) => (Number.isFinite(v) ? `${Math.round(v / 60)} min` : '—');
+    const alarms = district.manifest.alarms!;
+    const cm = (m: number) => `${Math.round(m * 100)} cm`;
+    // A share of nothing (no hotspots) is not a number: say so rather than print "NaN %".
+    const reach = Number.isFinite(f.meanReachableShare)
+      ? `${(f.meanReachableShare * 100).toFixed(0)}% of the time`
+      : 'not measured (no hotspots)';
     process.stdout.write(
       [
         `${spec.name}: ${(spec.durationS / 3600).toFixed(1)} h on a ${twin.grid.nx} × ${twin.grid.ny} grid at ${spec.cellM} m (${summary.steps} steps, ${summary.wallSeconds} s)`,
         `  water (m³)      rain ${n(w.rain)}, from river/edges ${n(w.fromRiverOrEdges)}; drained ${n(w.drained)}, infiltrated ${n(w.infiltrated)}, pumped by trucks ${n(w.pumpedByTrucks)}, out over edges ${n(w.outOverEdges)}; standing ${n(w.standing)} (mass error ${summary.massErrorRelative.toExponential(1)})`,
-        `  flooding        ${(summary.floodedAreaM2 / 1e6).toFixed(2)} km² deeper than 15 cm; river peaked at ${summary.peakRiverStageM} m`,
-        `  worst hotspots  ${summary.worstHotspots
-          .slice(0, 5)
-          .map((h) => `${h.name} ${h.peakDepthM} m`)
-          .join('; ')}`,
+        `  flooding        ${(summary.floodedAreaM2 / 1e6).toFixed(2)} km² deeper than ${cm(alarms.roadDepthM)}; river peaked at ${summary.peakRiverStageM} m${district.manifest.river ? ` ${district.manifest.river.datum}` : ''}`,
+        `  worst hotspots  ${
+          summary.worstHotspots
+            .slice(0, 5)
+            .map((h) => `${h.name} ${h.peakDepthM} m`)
+            .join('; ') || 'none on the grid'
+        }`,
         `  cases           ${f.casesOpened} opened: ${f.casesDispatched} dispatched, ${f.casesServed} served (a truck arrived), ${f.casesUnserved} never served; ${f.casesCleared} cleared, ${f.casesOpenAtEnd} still open at the end`,
         `  response        over all cases, unserved ones counted to the end: ${s(f.meanToDispatchS)} to dispatch, ${s(f.meanToArriveS)} to arrive (median ${s(f.medianToArriveS)}), ${s(f.meanToClearS)} to clear; ${f.caseHoursWaiting.toFixed(1)} case-hours waiting for a truck`,
-        `  fleet           ${n(Math.round(f.pumpedM3))} m³ pumped; hotspots above 15 cm for ${f.hotspotWaterHours.toFixed(1)} hotspot-hours; ${f.roadKmHoursClosed.toFixed(1)} road-km·h closed; hotspots within 10 min of a free truck ${(f.meanReachableShare * 100).toFixed(0)}% of the time`,
+        `  fleet           ${n(Math.round(f.pumpedM3))} m³ pumped; hotspots above ${cm(alarms.hotspotDepthM)} for ${f.hotspotWaterHours.toFixed(1)} hotspot-hours; ${f.roadKmHoursClosed.toFixed(1)} road-km·h closed; hotspots within 10 min of a free truck ${reach}`,
         ...(summary.staging
           ? [
               `  pre-positioned  ${summary.staging.length} trucks waited before the storm (a forecast run of the same storm chose where):`,
@@ -169,9 +179,26 @@ export const verb: CliVerb = {
           ? `  record          ${values.out}/ (replay it: rivertwin replay ${values.out} --at 01:00; rivertwin events ${values.out})`
           : '  record          none written (give --out <dir> to keep one for replay, forks and reports)',
         ...summary.warnings.map((w) => `  warning         ${w}`),
-        `  terrain is ${district.terrain.modelled ? 'MODELLED by documented rules, not surveyed' : district.terrain.source}; sensors, drainage and fleet are ${district.sensors.some((x) => x.modelled) ? 'modelled' : 'as given'}`,
+        `  terrain is ${district.terrain.dem ? district.terrain.provenance : `MODELLED, not surveyed: ${district.terrain.provenance}`}; sensors, drainage and fleet are ${district.sensors.some((x) => x.modelled) ? 'modelled' : 'as given'}`,
       ].join('\n') + '\n',
     );
     return 0;
   },
 };
+
+/**
+ * A run needs somewhere to watch and something to send: without sensors or hotspots, or without a fleet, it would
+ * report a response to nothing. One line naming the verb that places them.
+ */
+function requireAssets(district: District, dir: string): void {
+  const lacking = [
+    !district.sensors.length && !district.hotspots.length ? 'sensors or hotspots' : '',
+    !district.fleet.length ? 'pump-truck fleet' : '',
+  ].filter(Boolean);
+  if (lacking.length)
+    throw new TwinError(
+      `the district has no ${lacking.join(' and no ')}`,
+      { file: `${dir}/district.json`, field: 'sources' },
+      `place modelled ones with \`rivertwin model-assets ${dir} --write\` (generic rules when it has no asset-rules.json), then run again`,
+    );
+}

@@ -56,6 +56,7 @@ describe('rivertwin inspect on any district', () => {
         id: 'huge',
         name: 'huge',
         sources: [{ role: 'roads', file: 'roads.geojson' }],
+        terrain: { flat: { elevationM: 0 } },
       }),
     );
     const road = (a: number[], b: number[]) => ({

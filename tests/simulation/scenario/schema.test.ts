@@ -56,7 +56,8 @@ describe('scenario schema', () => {
       pumpFailures: [],
       commands: [],
     });
-    expect(spec.river).toEqual(parseScenario({ ...base, river: SCENARIO_DEFAULTS.river }).river);
+    // The river's default is the district's (river.default), resolved when the run is set up.
+    expect(spec.river).toBeUndefined();
     expect(spec.cellM).toBeUndefined();
     expect(parseScenario({ ...base, fleet: { policy: 'nearest' } }).fleet).toEqual({
       ...SCENARIO_DEFAULTS.fleet,

@@ -16,7 +16,10 @@ describe('district manifest', () => {
     });
     expect(m.crs).toBe('EPSG:4326');
     expect(m.grid.cellM).toBe(5);
-    expect(m.drainage.defaultCapacityMmPerH).toBe(36);
+    // No other city's numbers fill what the manifest leaves out: a run refuses it by name instead.
+    expect(m.drainage.defaultCapacityMmPerH).toBeUndefined();
+    expect(m.river).toBeUndefined();
+    expect(m.alarms).toBeUndefined();
     expect(m.lenient).toBe(false);
     expect(m.sources.map((s) => s.format)).toEqual(['geojson', 'osm-pbf']);
     expect(formatFromFileName('N31E121.hgt.zip')).toBe('hgt');
@@ -78,5 +81,39 @@ describe('district manifest', () => {
     [{ ...base, origin: { lon: 300, lat: 31 } }, /field "origin"/],
   ])('rejects %j with a message naming the field', (raw, message) => {
     expect(() => parseManifest(raw, 'x/district.json')).toThrow(message);
+  });
+});
+
+describe('a district is its own place', () => {
+  const alarms = { hotspotDepthM: 0.2, roadDepthM: 0.1, carClosureDepthM: 0.3, underpassClosureDepthM: 0.25 };
+  it('reads river presets, alarms, flat ground and drainage as stated', () => {
+    const river = { datum: 'NAP', presets: { high: { kind: 'constant', stageM: 1.1 } }, warningM: 1.5 };
+    const m = parseManifest({
+      ...base,
+      river,
+      alarms,
+      terrain: { flat: { elevationM: 2 } },
+      drainage: { defaultCapacityMmPerH: 20 },
+    });
+    expect(m.river).toEqual({ ...river, default: 'high' });
+    expect(m.alarms).toEqual(alarms);
+    expect(m.terrain).toEqual({ flat: { elevationM: 2 } });
+    expect(m.drainage.defaultCapacityMmPerH).toBe(20);
+  });
+
+  it.each([
+    [{ river: { presets: { a: { kind: 'constant', stageM: 1 } } } }, /field "river.datum"/],
+    [{ river: { datum: 'NAP', presets: {} } }, /field "river.presets": the river names no stages/],
+    [{ river: { datum: 'NAP', presets: { a: 3 } } }, /field "river.presets.a"/],
+    [
+      { river: { datum: 'NAP', presets: { a: { kind: 'constant' }, b: { kind: 'constant' } }, default: 'c' } },
+      /field "river.default".*Fix: one of a, b/,
+    ],
+    [{ alarms: { ...alarms, roadDepthM: undefined } }, /field "alarms.roadDepthM": is missing/],
+    [{ alarms: { ...alarms, hotspotDepthM: -1 } }, /field "alarms.hotspotDepthM"/],
+    [{ alarms: { ...alarms, colour: 1 } }, /field "alarms.colour": unknown field/],
+    [{ terrain: { flat: 2 } }, /field "terrain.flat.elevationM"/],
+  ])('refuses %j naming the field', (extra, pattern) => {
+    expect(() => parseManifest({ ...base, ...extra })).toThrow(pattern);
   });
 });
