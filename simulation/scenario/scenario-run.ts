@@ -231,18 +231,28 @@ export class ScenarioRun {
    */
   command(command: RunCommand): CommandAnswer {
     this.issued.push({ issuedS: this.tS, command: structuredClone(command) });
-    const next = Math.min((this.k + 1) * this.spec.controlStepS, this.spec.durationS);
-    const { atS, ...rest } = command;
-    const applyAtS = atS ?? next;
-    const reason = this.finished
-      ? 'the run has finished'
-      : checkCommandNow(rest as OperatorCommand | PumpCommand, applyAtS, this.tS, this.fleet, this.setup);
+    const { atS: _a, ...rest } = command;
+    const { reason, applyAtS } = this.check(command);
     if (reason) {
       this.push([{ type: 'command.rejected', timeS: this.tS, command: rest as OperatorCommand, reason }]);
       return { accepted: false, reason, applyAtS };
     }
     this.pending.push({ atS: applyAtS, order: this.order++, command: rest as OperatorCommand | PumpCommand });
     return { accepted: true, reason: '', applyAtS };
+  }
+
+  /**
+   * What `command` would answer now, without issuing it or recording anything: a server checks a command before it
+   * stores and acknowledges it.
+   */
+  check(command: RunCommand): CommandAnswer {
+    const next = Math.min((this.k + 1) * this.spec.controlStepS, this.spec.durationS);
+    const { atS, ...rest } = command;
+    const applyAtS = atS ?? next;
+    const reason = this.finished
+      ? 'the run has finished'
+      : checkCommandNow(rest as OperatorCommand | PumpCommand, applyAtS, this.tS, this.fleet, this.setup);
+    return { accepted: !reason, reason, applyAtS };
   }
 
   /** Stops the run here; it is then finished. */

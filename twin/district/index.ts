@@ -19,3 +19,11 @@ export {
   type DistrictRiver,
 } from './manifest-place.ts';
 export { parseStageSeriesCsv, type StageSeries } from './stage-series.ts';
+export {
+  DISTRICT_LAYERS,
+  districtLayer,
+  isDistrictLayer,
+  type DistrictLayer,
+  type LayerCollection,
+  type LayerFeature,
+} from './district-geojson.ts';
