@@ -9,12 +9,19 @@ export interface SimulationErrorWhere {
   field?: string;
 }
 
+/**
+ * What kind of simulation error, for the API (server/http/error-codes.ts maps each to an HTTP status): bad input in
+ * general, a scenario that fails its schema or checks, a record that cannot be read.
+ */
+export type SimErrorCode = 'SIM_ERR_INPUT' | 'SIM_ERR_SCENARIO' | 'SIM_ERR_RECORD';
+
 /** An error in simulation input or set-up. */
 export class SimulationError extends Error {
   readonly where: SimulationErrorWhere;
   readonly hint: string | undefined;
+  readonly code: SimErrorCode;
 
-  constructor(what: string, where: SimulationErrorWhere = {}, hint?: string) {
+  constructor(what: string, where: SimulationErrorWhere = {}, hint?: string, code: SimErrorCode = 'SIM_ERR_INPUT') {
     const parts: string[] = [];
     if (where.input) parts.push(where.input);
     if (where.item !== undefined) parts.push(typeof where.item === 'number' ? `item ${where.item}` : where.item);
@@ -23,5 +30,6 @@ export class SimulationError extends Error {
     this.name = 'SimulationError';
     this.where = where;
     this.hint = hint;
+    this.code = code;
   }
 }

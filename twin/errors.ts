@@ -9,8 +9,12 @@ export interface TwinErrorWhere {
   line?: number;
 }
 
+/** What kind of twin error, for the API (server/http/error-codes.ts maps it to an HTTP status). */
+export type TwinErrorCode = 'TWIN_ERR_INPUT';
+
 /** An error raised while loading or validating district data. */
 export class TwinError extends Error {
+  readonly code: TwinErrorCode = 'TWIN_ERR_INPUT';
   /** The problem alone, without where or the fix. */
   readonly what: string;
   readonly where: TwinErrorWhere;

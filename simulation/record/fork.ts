@@ -105,7 +105,7 @@ export function openFork(
       `give a time before ${clock(m.endS)}`,
     );
   const patch = request.patch ?? {};
-  const spec = parseScenario(merge(m.scenario, patch), 'patch');
+  const spec = parseScenario(mergePatch(m.scenario, patch), 'patch');
   if (spec.cellM !== m.scenario.cellM)
     throw new SimulationError('a fork keeps its parent grid', { input: 'patch', field: 'cellM' }, 'leave cellM out');
   const cp = replay.checkpointAtOrBefore(forkS);
@@ -174,11 +174,11 @@ export function openFork(
   }
 }
 
-/** Objects merge key by key; anything else in the patch replaces. */
-function merge(base: unknown, patch: unknown): unknown {
+/** A patch over a scenario: objects merge key by key; anything else in the patch replaces. */
+export function mergePatch(base: unknown, patch: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(patch)) return patch === undefined ? base : patch;
   const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(patch)) out[key] = merge(base[key], value);
+  for (const [key, value] of Object.entries(patch)) out[key] = mergePatch(base[key], value);
   return out;
 }
 

@@ -11,7 +11,15 @@ export {
   recordFrame,
   truckTracksGeoJson,
 } from './record-export.ts';
-export { forkRecord, type ForkProgress, type ForkRequest } from './fork.ts';
+export {
+  forkRecord,
+  mergePatch,
+  openFork,
+  stepRecorded,
+  type ForkProgress,
+  type ForkRequest,
+  type OpenedFork,
+} from './fork.ts';
 export { decodePlain, encodePlain, type PlainTypedArray, type PlainValue } from './plain-codec.ts';
 export {
   checkpointPath,
@@ -34,3 +42,10 @@ export {
   zarrStoreFiles,
   type FrameGrid,
 } from './zarr-frames.ts';
+export {
+  decodeFrameMessage,
+  encodeFrameMessage,
+  FRAME_HEADER_BYTES,
+  frameDepthM,
+  type FrameMessage,
+} from './frame-message.ts';

@@ -195,5 +195,5 @@ function parseLine<T>(source: RecordSource, file: string, line: string, index: n
 }
 
 function recordError(source: RecordSource, what: string, hint: string): SimulationError {
-  return new SimulationError(what, { input: `record ${source.name}` }, hint);
+  return new SimulationError(what, { input: `record ${source.name}` }, hint, 'SIM_ERR_RECORD');
 }

@@ -46,7 +46,8 @@ export interface ScenarioSpec {
  */
 export function parseScenario(raw: unknown, input = 'scenario'): ScenarioSpec {
   const problem = firstProblem(ScenarioSchema, raw, '');
-  if (problem) throw new SimulationError(problem.message, { input, field: problem.path || '/' }, problem.hint);
+  if (problem)
+    throw new SimulationError(problem.message, { input, field: problem.path || '/' }, problem.hint, 'SIM_ERR_SCENARIO');
   const r = raw as Record<string, unknown>;
   const d = SCENARIO_DEFAULTS;
   const spec: ScenarioSpec = {
@@ -67,7 +68,12 @@ export function parseScenario(raw: unknown, input = 'scenario'): ScenarioSpec {
   };
   // Checks across fields, after the shape is right.
   const late = (path: string, what: string): never => {
-    throw new SimulationError(what, { input, field: path }, `give a time within the run's ${spec.durationS} s`);
+    throw new SimulationError(
+      what,
+      { input, field: path },
+      `give a time within the run's ${spec.durationS} s`,
+      'SIM_ERR_SCENARIO',
+    );
   };
   if (spec.controlStepS > spec.durationS)
     late('/controlStepS', `control step ${spec.controlStepS} s is longer than the run`);
