@@ -252,9 +252,11 @@ export class RunManager {
     const id = m.runId;
     switch (m.type) {
       case 'started': {
-        this.syncPrefix(id, m.lastSeq);
+        const prefix = this.syncPrefix(id, m.lastSeq);
         this.store.updateRun(id, { status: 'running', error: null });
-        this.channel(id).sendJson({ type: 'status', status: 'running', tS: m.tS });
+        const c = this.channel(id);
+        c.sendJson({ type: 'status', status: 'running', tS: m.tS });
+        if (prefix.length) c.sendJson({ type: 'events', events: prefix });
         break;
       }
       case 'step': {
@@ -302,10 +304,10 @@ export class RunManager {
    * The store's events match the record's up to where the run starts from: a resumed run drops what it will write
    * again, a fork takes the prefix its record copied from the parent.
    */
-  private syncPrefix(id: string, lastSeq: number): void {
+  private syncPrefix(id: string, lastSeq: number): RunEvent[] {
     this.store.truncateEvents(id, lastSeq);
     const have = this.store.events(id, { afterSeq: lastSeq - 1, limit: 1 }).length > 0 || lastSeq === 0;
-    if (have) return;
+    if (have) return [];
     const path = join(this.recordDir(id), RECORD_FILES.events);
     const held = new Set(this.store.events(id, { limit: 1e9 }).map((e) => e.seq));
     const prefix = readFileSync(path, 'utf8')
@@ -314,6 +316,7 @@ export class RunManager {
       .map((l) => JSON.parse(l) as RunEvent)
       .filter((e) => e.seq <= lastSeq && !held.has(e.seq));
     this.store.appendEvents(id, prefix);
+    return prefix;
   }
 
   /** The frame of a step as the record wrote it, with the wire header. */

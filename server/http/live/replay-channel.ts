@@ -44,6 +44,11 @@ export class ReplayChannel {
     };
   }
 
+  /** The events the clock has passed, for a screen that joins late. */
+  passed(): unknown[] {
+    return this.replay.events.slice(0, this.eventIndex);
+  }
+
   start(): void {
     if (this.timer) return;
     this.lastWall = performance.now();

@@ -56,6 +56,8 @@ export async function streamRoutes(app: FastifyInstance): Promise<void> {
       const r = replay;
       r.channel.add(socket, () => r.stop());
       socket.send(JSON.stringify({ ...r.hello(), run: runInfo(row) }));
+      const passed = r.passed();
+      if (passed.length) socket.send(JSON.stringify({ type: 'events', events: passed }));
       if (r.channel.lastFrame) socket.send(r.channel.lastFrame);
       r.start();
     },
