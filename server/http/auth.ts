@@ -68,7 +68,7 @@ export function identify(store: TwinStore, req: FastifyRequest, anonymousViewer:
   return { role: row.role, name: row.name };
 }
 
-/** A preHandler that lets through callers with at least `role`. */
+/** An onRequest hook that lets through callers with at least `role` (before the body is parsed or validated). */
 export function requireRole(role: Role) {
   return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const caller = req.caller;

@@ -14,7 +14,7 @@ export async function districtRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/districts',
     {
-      preHandler: viewer,
+      onRequest: viewer,
       schema: {
         tags: ['districts'],
         summary: 'Districts this server serves',
@@ -48,7 +48,7 @@ export async function districtRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/districts/:id',
     {
-      preHandler: viewer,
+      onRequest: viewer,
       schema: {
         tags: ['districts'],
         summary: "A district's summary (as `rivertwin inspect --json`)",
@@ -61,7 +61,7 @@ export async function districtRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/districts/:id/layers/:layer',
     {
-      preHandler: viewer,
+      onRequest: viewer,
       schema: {
         tags: ['districts'],
         summary: 'One layer as a GeoJSON FeatureCollection in WGS84',
@@ -82,7 +82,7 @@ export async function districtRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/districts/:id/grid',
     {
-      preHandler: viewer,
+      onRequest: viewer,
       schema: {
         tags: ['districts'],
         summary: "The simulation grid at the district's cell size: size, corner, CRS",

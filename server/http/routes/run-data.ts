@@ -34,7 +34,7 @@ export async function runDataRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/runs/:id/events',
     {
-      preHandler: viewer,
+      onRequest: viewer,
       schema: {
         tags: ['runs'],
         summary: "A page of a run's events, in seq order",
@@ -77,7 +77,7 @@ export async function runDataRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/runs/:id/frames',
     {
-      preHandler: viewer,
+      onRequest: viewer,
       schema: {
         tags: ['runs'],
         summary: 'The depth frame as of a time: RTF1 header (24 bytes) + gzip uint16 mm, rows north to south',
@@ -102,7 +102,7 @@ export async function runDataRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/runs/:id/state',
     {
-      preHandler: viewer,
+      onRequest: viewer,
       schema: {
         tags: ['runs'],
         summary: 'The state as of a time (rivertwin.view/1): trucks, cases, closures, sensors, river, rain, KPIs',
@@ -119,7 +119,7 @@ export async function runDataRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/runs/:id/record',
     {
-      preHandler: viewer,
+      onRequest: viewer,
       schema: {
         tags: ['runs'],
         summary: 'The run record as a zip (manifest, events, frames as Zarr, checkpoints, KPIs, tables, max depth)',

@@ -57,7 +57,7 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/api/runs',
     {
-      preHandler: requireRole('planner'),
+      onRequest: requireRole('planner'),
       schema: {
         tags: ['runs'],
         summary: 'Starts a run; 202 with the run, queued until a simulation thread is free',
@@ -112,7 +112,7 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/runs',
     {
-      preHandler: requireRole('viewer'),
+      onRequest: requireRole('viewer'),
       schema: {
         tags: ['runs'],
         summary: 'Runs, newest first',
@@ -133,7 +133,7 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/runs/:id',
     {
-      preHandler: requireRole('viewer'),
+      onRequest: requireRole('viewer'),
       schema: {
         tags: ['runs'],
         summary: 'A run',
@@ -151,7 +151,7 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
     app.post(
       `/api/runs/:id/${action}`,
       {
-        preHandler: requireRole(role),
+        onRequest: requireRole(role),
         schema: {
           tags: ['runs'],
           summary: `${action[0].toUpperCase()}${action.slice(1)}s a run (${role} and above)`,
@@ -174,7 +174,7 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/runs/:id/kpis',
     {
-      preHandler: requireRole('viewer'),
+      onRequest: requireRole('viewer'),
       schema: {
         tags: ['runs'],
         summary: "The fleet's KPIs of a finished run (README 'Fleet KPIs')",
@@ -196,7 +196,7 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/api/runs/:id/commands',
     {
-      preHandler: requireRole('operator'),
+      onRequest: requireRole('operator'),
       schema: {
         tags: ['drills'],
         summary: 'An operator command on a live run: stored durably, then acknowledged with the time the run issued it',
@@ -218,7 +218,7 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/runs/:id/commands',
     {
-      preHandler: requireRole('viewer'),
+      onRequest: requireRole('viewer'),
       schema: {
         tags: ['drills'],
         summary: 'The operator commands a run acknowledged',
@@ -240,7 +240,7 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/api/runs/:id/forks',
     {
-      preHandler: requireRole('planner'),
+      onRequest: requireRole('planner'),
       schema: {
         tags: ['runs'],
         summary: 'A what-if from a moment of a finished run: a new run from its checkpoint, with a patch and commands',

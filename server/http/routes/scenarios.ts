@@ -46,7 +46,7 @@ export async function scenarioRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/scenarios',
     {
-      preHandler: requireRole('viewer'),
+      onRequest: requireRole('viewer'),
       schema: {
         tags: ['scenarios'],
         summary: "Scenarios: every district's library and those stored",
@@ -74,7 +74,7 @@ export async function scenarioRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/scenarios/:id',
     {
-      preHandler: requireRole('viewer'),
+      onRequest: requireRole('viewer'),
       schema: {
         tags: ['scenarios'],
         summary: 'One scenario as written',
@@ -91,7 +91,7 @@ export async function scenarioRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/api/scenarios/validate',
     {
-      preHandler: requireRole('viewer'),
+      onRequest: requireRole('viewer'),
       schema: {
         tags: ['scenarios'],
         summary: 'Checks a scenario on a district; 200 with the scenario as it would run (defaults filled in)',
@@ -107,7 +107,7 @@ export async function scenarioRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/api/scenarios',
     {
-      preHandler: requireRole('planner'),
+      onRequest: requireRole('planner'),
       schema: {
         tags: ['scenarios'],
         summary: 'Stores a scenario (checked first; nothing is stored when it fails)',
@@ -134,7 +134,7 @@ export async function scenarioRoutes(app: FastifyInstance): Promise<void> {
   // The published scenario schema, for editors.
   app.get(
     '/api/schemas/scenario',
-    { preHandler: requireRole('viewer'), schema: { tags: ['scenarios'], summary: 'The scenario JSON Schema' } },
+    { onRequest: requireRole('viewer'), schema: { tags: ['scenarios'], summary: 'The scenario JSON Schema' } },
     async () => ScenarioSchema,
   );
 }

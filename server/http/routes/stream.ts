@@ -16,7 +16,7 @@ export async function streamRoutes(app: FastifyInstance): Promise<void> {
   app.route({
     method: 'GET',
     url: '/api/runs/:id/stream',
-    preHandler: requireRole('viewer'),
+    onRequest: requireRole('viewer'),
     schema: {
       tags: ['live'],
       summary: 'WebSocket: a live run as it goes, or a finished run replayed at a speed',

@@ -19,7 +19,7 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/tokens',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags: ['auth'],
         summary: 'Tokens (never the tokens themselves)',
@@ -31,7 +31,7 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/api/tokens',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags: ['auth'],
         summary: 'Creates a token; the answer is the only time it is shown',
@@ -55,7 +55,7 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
   app.delete(
     '/api/tokens/:id',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags: ['auth'],
         summary: 'Deletes a token',
