@@ -115,6 +115,8 @@ export class RunManager {
       durationS: req.spec.durationS,
       kpisJson: null,
       error: null,
+      resumes: 0,
+      resumedFromS: null,
       createdBy: req.createdBy,
       createdAt: new Date().toISOString(),
       finishedAt: null,
@@ -253,7 +255,13 @@ export class RunManager {
     switch (m.type) {
       case 'started': {
         const prefix = this.syncPrefix(id, m.lastSeq);
-        this.store.updateRun(id, { status: 'running', error: null });
+        const row = this.store.getRun(id);
+        const resumed = row?.status === 'interrupted';
+        this.store.updateRun(id, {
+          status: 'running',
+          error: null,
+          ...(resumed ? { resumes: row.resumes + 1, resumedFromS: m.tS } : {}),
+        });
         const c = this.channel(id);
         c.sendJson({ type: 'status', status: 'running', tS: m.tS });
         if (prefix.length) c.sendJson({ type: 'events', events: prefix });

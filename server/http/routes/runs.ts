@@ -24,6 +24,8 @@ const RunInfo = Type.Object({
   createdAt: Type.String(),
   finishedAt: Type.Union([Type.Null(), Type.String()]),
   error: Type.Union([Type.Null(), Type.String()]),
+  resumes: Type.Integer({ description: 'times resumed from a checkpoint after a crash or a shutdown' }),
+  resumedFromS: Type.Union([Type.Null(), Type.Number()]),
 });
 
 export function runInfo(r: RunRow) {
@@ -41,6 +43,8 @@ export function runInfo(r: RunRow) {
     createdAt: r.createdAt,
     finishedAt: r.finishedAt,
     error: r.error,
+    resumes: r.resumes,
+    resumedFromS: r.resumedFromS,
   };
 }
 

@@ -9,7 +9,7 @@ CREATE TABLE IF NOT EXISTS runs (
   id TEXT PRIMARY KEY, districtId TEXT NOT NULL, scenarioName TEXT NOT NULL, specJson TEXT NOT NULL,
   seed INTEGER NOT NULL, status TEXT NOT NULL, pace REAL NOT NULL, parentId TEXT, forkAtS REAL,
   checkpointEveryS REAL NOT NULL, reachedS REAL NOT NULL, durationS REAL NOT NULL, kpisJson TEXT, error TEXT,
-  createdBy TEXT NOT NULL, createdAt TEXT NOT NULL, finishedAt TEXT);
+  resumes INTEGER NOT NULL DEFAULT 0, resumedFromS REAL, createdBy TEXT NOT NULL, createdAt TEXT NOT NULL, finishedAt TEXT);
 CREATE INDEX IF NOT EXISTS runs_created ON runs (createdAt);
 CREATE TABLE IF NOT EXISTS events (
   runId TEXT NOT NULL, seq INTEGER NOT NULL, timeS REAL NOT NULL, type TEXT NOT NULL, json TEXT NOT NULL,
@@ -40,6 +40,8 @@ const RUN_COLUMNS = [
   'durationS',
   'kpisJson',
   'error',
+  'resumes',
+  'resumedFromS',
   'createdBy',
   'createdAt',
   'finishedAt',

@@ -25,6 +25,9 @@ export interface RunRow {
   /** KPIs when finished (JSON), else null. */
   kpisJson: string | null;
   error: string | null;
+  /** Times the run was resumed after a crash or a shutdown, and the checkpoint time it last resumed from. */
+  resumes: number;
+  resumedFromS: number | null;
   createdBy: string;
   createdAt: string;
   finishedAt: string | null;
