@@ -135,11 +135,15 @@ describe('crash and resume', () => {
       elapsedS: () => 0,
     });
     writer.begin();
+    const step = (): void => {
+      run.advance();
+      writer.afterStep();
+    };
     for (const c of recorded) {
-      while (run.tS < c.issuedS) (run.advance(), writer.afterStep());
+      while (run.tS < c.issuedS) step();
       run.command(c.command);
     }
-    while (!run.finished) (run.advance(), writer.afterStep());
+    while (!run.finished) step();
     writer.finish();
     run.close();
     for (const file of ['events.ndjson', 'kpis.json', 'commands.ndjson', 'cases.csv'])
