@@ -274,7 +274,7 @@ export class RunManager {
         this.store.updateRun(id, { reachedS: m.tS });
         const c = this.channels.get(id);
         if (c && c.size) {
-          c.sendJson({ type: 'progress', step: m.step, tS: m.tS, durationS: row.durationS });
+          c.sendJson({ type: 'progress', step: m.step, tS: m.tS, durationS: row.durationS, sentAt: Date.now() });
           if (m.events.length) c.sendJson({ type: 'events', events: m.events });
           const frame = this.readFrame(id, m.step, m.tS);
           if (frame) c.sendFrame(frame);

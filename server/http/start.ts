@@ -1,4 +1,5 @@
-// `npm start`: the server on the bundled district (PORT, HOST, DATA_DIR, SIM_THREADS, ANONYMOUS_VIEWER, DISTRICTS),
+// `npm start`: the server on the bundled district (PORT, HOST, DATA_DIR, SIM_THREADS, ANONYMOUS_VIEWER, DISTRICTS,
+// RATE_LIMIT),
 // with pino logs, and a graceful shutdown on SIGINT/SIGTERM that checkpoints running runs (a restart resumes them).
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
     anonymousViewer,
     maxThreads: Number(process.env.SIM_THREADS ?? Math.max(1, availableParallelism() - 1)),
     ...(process.env.DISTRICTS ? { districtDirs: process.env.DISTRICTS.split(',') } : {}),
+    // RATE_LIMIT=0 turns the per-client limit off (a load test from one address).
+    ...(process.env.RATE_LIMIT ? { rateLimitPerMinute: Number(process.env.RATE_LIMIT) || false } : {}),
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
   });
   let closing = false;

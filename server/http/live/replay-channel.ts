@@ -76,7 +76,8 @@ export class ReplayChannel {
       this.step = step;
       const m = this.replay.manifest;
       const chunk = readFileSync(join(this.recordDir, RECORD_FILES.frames, frameChunkPath(step)));
-      this.channel.sendJson({ type: 'progress', tS: this.simS, step });
+      // sentAt (wall ms) lets a screen see how late the stream reaches it.
+      this.channel.sendJson({ type: 'progress', tS: this.simS, step, sentAt: Date.now() });
       this.channel.sendFrame(
         encodeFrameMessage(step, Math.min(step * m.controlStepS, m.endS), m.grid.nx, m.grid.ny, chunk),
       );

@@ -2,59 +2,38 @@
 // started again on the same data directory. The run shows it was interrupted, resumes from its last checkpoint and
 // ends with the same events and KPIs, byte for byte, as an uninterrupted run given the same commands at the same
 // simulated times; every acknowledged command is in the record.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RecordWriter } from '../../../simulation/record/index.ts';
+import { RecordWriter, stepRecorded } from '../../../simulation/record/index.ts';
 import { RecordFolderSink } from '../../../simulation/record/record-folder.node.ts';
 import type { RecordManifest } from '../../../simulation/record/record-format.ts';
 import { ScenarioRun, type RunCommand } from '../../../simulation/scenario/index.ts';
 import { buildTwin } from '../../../twin/district/build-twin.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
 import { BUNDLED_DISTRICT } from '../../../server/http/app.ts';
-import { SqliteStore } from '../../../server/http/store/sqlite-store.ts';
-import { newToken } from '../../../server/http/auth.ts';
-import { SHORT_STORM } from '../../helpers/server.ts';
+import { SHORT_STORM, seedTokens, spawnServer } from '../../helpers/server.ts';
 
-const root = join(import.meta.dirname, '..', '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'rivertwin-crash-'));
-const children: ChildProcess[] = [];
 afterAll(() => {
   for (const c of children) c.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+const children: ChildProcess[] = [];
 async function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/http/start.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SIM_THREADS: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let err = '';
-  child.stderr!.on('data', (d) => (err += String(d)));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      const m = /at http:\/\/(?:localhost|127\.0\.0\.1):(\d+)/.exec(out);
-      if (m) resolve(`http://127.0.0.1:${m[1]}`);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
-  });
-  return { child, url };
+  const server = await spawnServer(dataDir, { SIM_THREADS: '1' });
+  children.push(server.child);
+  return server;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('crash and resume', () => {
   it('resumes a killed run from its checkpoint and ends byte-identical to an uninterrupted run', async () => {
-    const store = new SqliteStore(join(dataDir, 'rivertwin.sqlite'));
-    const planner = newToken(store, 'planner', 'desk-plan').token;
-    const operator = newToken(store, 'operator', 'desk-1').token;
-    store.close();
+    const { planner, operator } = seedTokens(dataDir, ['planner', 'operator']);
     const auth = (t: string) => ({ authorization: `Bearer ${t}`, 'content-type': 'application/json' });
 
     let server = await startServer();
@@ -135,10 +114,7 @@ describe('crash and resume', () => {
       elapsedS: () => 0,
     });
     writer.begin();
-    const step = (): void => {
-      run.advance();
-      writer.afterStep();
-    };
+    const step = (): void => stepRecorded(run, writer);
     for (const c of recorded) {
       while (run.tS < c.issuedS) step();
       run.command(c.command);
