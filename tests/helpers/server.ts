@@ -90,7 +90,9 @@ export async function spawnServer(
 export function seedTokens(dataDir: string, roles: Role[]): Record<string, string> {
   const store = new SqliteStore(join(dataDir, 'rivertwin.sqlite'));
   try {
-    return Object.fromEntries(roles.map((r) => [r, newToken(store, r, `seed-${r}`).token]));
+    return Object.fromEntries(
+      roles.map((r) => [r, newToken(store, r, `seed-${r}-${process.hrtime.bigint().toString(36)}`).token]),
+    );
   } finally {
     store.close();
   }

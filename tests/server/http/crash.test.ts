@@ -14,6 +14,7 @@ import { ScenarioRun, type RunCommand } from '../../../simulation/scenario/index
 import { buildTwin } from '../../../twin/district/build-twin.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
 import { BUNDLED_DISTRICT } from '../../../server/http/app.ts';
+import { SqliteStore } from '../../../server/http/store/sqlite-store.ts';
 import { SHORT_STORM, seedTokens, spawnServer } from '../../helpers/server.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'rivertwin-crash-'));
@@ -130,6 +131,43 @@ describe('crash and resume', () => {
     expect(events.events.map((e) => JSON.stringify(e)).join('\n') + '\n').toBe(
       readFileSync(join(refDir, 'events.ndjson'), 'utf8'),
     );
+    server.child.kill('SIGTERM');
+  }, 240_000);
+
+  it('a graceful shutdown checkpoints a running run where it stands; the restart resumes it from there', async () => {
+    const { planner } = seedTokens(dataDir, ['planner']);
+    const headers = { authorization: `Bearer ${planner}`, 'content-type': 'application/json' };
+    let server = await startServer();
+    const res = await fetch(`${server.url}/api/runs`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ district: 'shanghai-bund', scenario: SHORT_STORM, pace: 600, checkpointEveryS: 3600 }),
+    });
+    const { id } = (await res.json()) as { id: string };
+    const status = async () =>
+      (await (await fetch(`${server.url}/api/runs/${id}`, { headers })).json()) as {
+        status: string;
+        reachedS: number;
+        resumes: number;
+        resumedFromS: number | null;
+      };
+    for (let i = 0; i < 600 && (await status()).reachedS < 1200; i++) await sleep(100);
+    server.child.kill('SIGTERM');
+    const code = await new Promise((r) => server.child.on('exit', r));
+    expect(code).toBe(0);
+    const store = new SqliteStore(join(dataDir, 'rivertwin.sqlite'));
+    const row = store.getRun(id)!;
+    store.close();
+    expect(row.status).toBe('interrupted');
+    // The checkpoint is where the run stood, not the last hourly one.
+    expect(row.reachedS).toBeGreaterThanOrEqual(1200);
+    expect(row.reachedS % 3600).not.toBe(0);
+    server = await startServer();
+    for (let i = 0; i < 600 && (await status()).status !== 'finished'; i++) await sleep(100);
+    const done = await status();
+    expect(done.status).toBe('finished');
+    expect(done.resumes).toBe(1);
+    expect(done.resumedFromS).toBe(row.reachedS);
     server.child.kill('SIGTERM');
   }, 240_000);
 });
