@@ -31,8 +31,10 @@ export interface ScoreCardCase {
   operator: CaseResponse | null;
   plan: CaseResponse | null;
   verdict: CaseVerdict;
-  /** (operator's arrival or the end) − (plan's arrival or the end), s: time lost (negative: gained); null when the case
-   * opened in one run only. */
+  /**
+   * The operator's wait − the plan's, s (each from the case's opening in its run to the truck's arrival, or to the
+   * end): time lost, negative when gained; null when the case opened in one run only.
+   */
   lostS: number | null;
   text: string;
 }
@@ -87,8 +89,9 @@ const KPI_ROWS: [keyof FleetKpis, string, boolean, number][] = [
 ];
 
 /**
- * Builds the card. A case is on it when either run sent a truck to it; verdicts compare arrivals, within
- * `onTimeS` = two control steps (at least 2 min) of the plan's counting as on time.
+ * Builds the card. A case is on it when either run sent a truck to it; verdicts compare waits for a truck, within
+ * two control steps (at least 2 min) of the plan's counting as on time. A case only the plan's run opened is on time:
+ * it never opened in the drill, so there was nothing to miss.
  */
 export function buildScoreCard(input: ScoreCardInput): ScoreCard {
   const pairs = matchCases(casesOfRun(input.operator.events), casesOfRun(input.plan.events));
@@ -152,21 +155,27 @@ function caseRow(pair: CasePair, input: ScoreCardInput, onTimeS: number): ScoreC
   const p = pc?.response ?? null;
   const oArrived = o?.arrivedS != null;
   const pArrived = p?.arrivedS != null;
-  const lostS = oc && pc ? roundTo((o?.arrivedS ?? input.endS) - (p?.arrivedS ?? input.endS), 1) : null;
+  // Waits, not clock times: a case that opened later in one run cannot be served sooner there for that alone.
+  const waitS = (k: CasePair['plan'], r: CaseResponse | null): number => (r?.arrivedS ?? input.endS) - k!.openedS;
+  const lostS = oc && pc ? roundTo(waitS(oc, o) - waitS(pc, p), 1) : null;
   let verdict: CaseVerdict;
-  if (oArrived && pArrived) verdict = lostS! > onTimeS ? 'late' : lostS! < -onTimeS ? 'better' : 'on-time';
+  if (!oc) verdict = 'on-time';
+  else if (oArrived && pArrived) verdict = lostS! > onTimeS ? 'late' : lostS! < -onTimeS ? 'better' : 'on-time';
   else if (pArrived) verdict = 'missed';
   else if (oArrived) verdict = 'plan-missed';
-  // Neither truck got there: judged by who tried.
+  // Neither truck got there: judged by who tried (a case only the drill opened: the operator tried).
   else if (p && !o) verdict = 'missed';
-  else if (o && !p) verdict = 'plan-missed';
+  else if (o && !p) verdict = pc ? 'plan-missed' : 'missed';
   else verdict = 'on-time';
   const caseId = oc ? oc.caseId : `plan:${pc!.caseId}`;
   const you = oc ? sentence('you', o) : 'your run opened no such case';
-  const plan = pc ? sentence('the plan', p) : "the plan's run opened no such case";
+  // Said when the plan's case opened at another minute, so a wait compared across the runs reads right.
+  const planOpened =
+    oc && pc && hhmm(oc.openedS) !== hhmm(pc.openedS) ? `, whose case opened at ${hhmm(pc.openedS)},` : '';
+  const plan = pc ? sentence(`the plan${planOpened}`, p) : "the plan's run opened no such case";
   const tail =
     lostS !== null && oArrived && pArrived && verdict !== 'on-time'
-      ? ` (${Math.round(Math.abs(lostS) / 60)} min ${lostS > 0 ? 'later' : 'sooner'})`
+      ? ` (a wait ${Math.round(Math.abs(lostS) / 60)} min ${lostS > 0 ? 'longer' : 'shorter'} than the plan's)`
       : '';
   return {
     caseId,

@@ -87,6 +87,44 @@ describe('rivertwin drill with a bad command file', () => {
     expect(existsSync(bad)).toBe(false);
   });
 
+  it('skips bad lines with --lenient, says which, and prints the card as a table', () => {
+    const scenario = join(root, 'short.json');
+    writeFileSync(
+      scenario,
+      JSON.stringify({
+        name: 'short storm',
+        durationS: 1800,
+        cellM: 25,
+        rain: { kind: 'uniform', rateMmPerH: 150, durationS: 1800 },
+        river: 'springTide',
+      }),
+    );
+    const file = join(root, 'lenient.ndjson');
+    writeFileSync(
+      file,
+      '{"atS": 600, "kind": "hold", "truckId": "T01"}\n{"atS": 660, "kind": "hold", "truckId": "T99"}\n',
+    );
+    const dir = join(root, 'lenient-out');
+    const e = runCli([
+      'drill',
+      'datasets/shanghai-bund',
+      '--scenario',
+      scenario,
+      '--commands',
+      file,
+      '--out',
+      dir,
+      '--lenient',
+    ]);
+    expect(e.status, e.stderr).toBe(0);
+    expect(e.stderr).toContain(`rivertwin: warning: skipped ${file} line 2, field "truckId": unknown truck "T99"`);
+    expect(e.stdout).toMatch(/^drill on short storm \(seed 1\): score \d+(\.\d)? \/ 100 against the optimal plan\n/);
+    expect(e.stdout).toMatch(/\n {2}caseHoursWaiting +h /);
+    const logged = readFileSync(join(dir, 'commands.ndjson'), 'utf8').trim().split('\n');
+    expect(logged.map((l) => JSON.parse(l).command)).toEqual([{ atS: 600, kind: 'hold', truckId: 'T01' }]);
+    expect(existsSync(join(dir, 'plan', 'manifest.json'))).toBe(true);
+  });
+
   it('asks for what is missing', () => {
     const e = runCli(['drill', 'datasets/shanghai-bund', '--scenario', 'typhoon-6h', '--out', join(root, 'x')]);
     expect(e.status).toBe(1);

@@ -163,7 +163,7 @@ describe('the score card', () => {
         plan: { truckId: 'T1', dispatchedS: 600, arrivedS: 900 },
         verdict: 'late',
         lostS: 600,
-        text: 'C001: you sent T3 at 00:20, arriving 00:25; the plan sent T1 at 00:10, arriving 00:15 (10 min later)',
+        text: "C001: you sent T3 at 00:20, arriving 00:25; the plan sent T1 at 00:10, arriving 00:15 (a wait 10 min longer than the plan's)",
       },
       {
         caseId: 'C002',
@@ -193,7 +193,7 @@ describe('the score card', () => {
     expect(row('meanToDispatchS')).toMatchObject({ better: 'same', difference: 0 });
   });
 
-  it('scores a slower operator lower than a quicker one, and gives credit for a case the plan missed', () => {
+  it('scores a slower operator lower than a quicker one, and lists cases one run opened without scoring them', () => {
     const after = (delayS: number): ScoredRun => ({
       events: [
         opened('C001', 600, 'hotspot', 'H1'),
@@ -213,8 +213,42 @@ describe('the score card', () => {
     const extra = after(0);
     extra.events = [...extra.events, opened('C003', 800, 'sensor', 'S9'), sent('C003', 'T4', 800)];
     const row = card(extra).cases.find((x) => x.caseId === 'C003')!;
-    expect(row).toMatchObject({ verdict: 'plan-missed', lostS: null, plan: null });
+    expect(row).toMatchObject({ verdict: 'missed', lostS: null, plan: null });
     expect(row.text).toBe("C003: you sent T4 at 00:13, which never arrived; the plan's run opened no such case");
+    // A case only the plan's run opened: nothing the operator could miss, and not scored.
+    const more = buildScoreCard({
+      scenario: 'test',
+      seed: 1,
+      endS: 7200,
+      controlStepS: 60,
+      operator: after(0),
+      plan: { ...plan, events: [...plan.events, opened('C003', 800, 'sensor', 'S7'), sent('C003', 'T5', 800)] },
+    });
+    expect(more.score).toBe(100);
+    expect(more.cases.at(-1)).toMatchObject({ caseId: 'plan:C003', verdict: 'on-time', lostS: null, operator: null });
+  });
+
+  it('compares waits, not clock times, when a case opened later in one run', () => {
+    const later: ScoredRun = {
+      events: [
+        opened('C001', 1200, 'hotspot', 'H1'),
+        sent('C001', 'T1', 1200),
+        arrived('C001', 'T1', 1500),
+        opened('C002', 700, 'report', 'hotline:77', [500, 0]),
+        sent('C002', 'T2', 700),
+        arrived('C002', 'T2', 800),
+      ],
+      kpis: kpis(),
+    };
+    const c = card(later);
+    expect(c.cases.map((x) => [x.caseId, x.verdict, x.lostS])).toEqual([
+      ['C002', 'on-time', 0],
+      ['C001', 'on-time', 0],
+    ]);
+    expect(c.score).toBe(100);
+    expect(c.cases[1].text).toBe(
+      'C001: you sent T1 at 00:20, arriving 00:25; the plan, whose case opened at 00:10, sent T1 at 00:10, arriving 00:15',
+    );
   });
 
   it('reads clock times to the minute', () => {
