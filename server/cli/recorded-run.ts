@@ -24,6 +24,10 @@ export interface RunRequest {
   checkpointEveryS: number;
   /** No progress output. */
   quiet?: boolean;
+  /** What the progress line calls the run (default "run"). */
+  label?: string;
+  /** Called before every control step, e.g. to issue a drill's operator commands as the run reaches them. */
+  beforeStep?: (run: ScenarioRun) => void;
 }
 
 /** What a CLI run came to. */
@@ -36,7 +40,7 @@ export interface RunOutcome {
 
 /** Runs a scenario to its end, recording it when `out` is given. */
 export function executeRun(req: RunRequest): RunOutcome {
-  const progress = new Progress('run', req.spec.durationS, process.stderr, req.quiet);
+  const progress = new Progress(req.label ?? 'run', req.spec.durationS, process.stderr, req.quiet);
   const run = ScenarioRun.start(req.twin, req.spec);
   const ctx = recordContext(
     req.districtDir,
@@ -49,6 +53,7 @@ export function executeRun(req: RunRequest): RunOutcome {
   try {
     writer?.begin();
     while (!run.finished) {
+      req.beforeStep?.(run);
       run.advance();
       writer?.afterStep();
       progress.update(run.tS);

@@ -1,5 +1,5 @@
 // The fleet controller: called once per control step with the depth field and the time, it moves the trucks, updates
-// the road network, clears sites, applies operator commands, opens and escalates cases, dispatches, and returns the
+// the road network, clears sites, opens and escalates cases, applies operator commands, dispatches, and returns the
 // pump sinks the flood engine applies until the next step. Deterministic: no clock, no unseeded randomness.
 import type { XY } from '../../twin/types.ts';
 import { SimulationError } from '../errors.ts';
@@ -100,14 +100,9 @@ export class FleetController {
       const arrivedS = t.drive(w.net, fromS, timeS);
       if (!Number.isNaN(arrivedS)) this.arrive(t, arrivedS);
     }
-    // 3. Roads at the new depths, then operator commands (which may close roads too); trucks whose way ahead
-    // closed re-route.
+    // 3. Roads at the new depths; trucks whose way ahead closed re-route.
     w.net.update(this.roadDepth(depthM), timeS, w.roadChanges);
     let replan = emitRoadChanges(w, timeS, ev);
-    for (const cmd of input.commands ?? []) {
-      applyCommand(w, cmd, timeS, ev);
-      replan = emitRoadChanges(w, timeS, ev) || replan;
-    }
     for (const t of w.trucks) replan = this.checkRoute(t, timeS) || replan;
     // 4. Sites pumped (or drained) below the target.
     this.clearSites(depthM, timeS);
@@ -116,7 +111,10 @@ export class FleetController {
     fileHotlineReports(w, depthM, timeS, timeS - fromS, ev);
     replan = w.book.escalate(timeS, ev) || replan;
     w.book.closeCleared(depthM, timeS, ev);
-    // 6. Dispatch; trucks left without work go home.
+    // 6. Operator commands (which may close roads too), then the policy; trucks left without work go home. Orders
+    // come in the dispatch phase, after this step's cases opened, so an operator who sends a truck to a case at the
+    // step it opens acts when the automatic policy would: a drill that copies the plan is the plan.
+    replan = this.applyCommands(input.commands ?? [], timeS) || replan;
     runDispatch(w, timeS, replan, ev);
     for (const t of w.trucks) {
       if (t.state === 'idle' && t.caseIndex < 0 && !t.held && !t.atHome) sendHome(w, t, timeS, ev);
@@ -131,6 +129,19 @@ export class FleetController {
     ev.flush();
     this.lastS = timeS;
     return sinks;
+  }
+
+  /** Applies operator commands in order; trucks whose way ahead a closure cut re-route. True when roads changed. */
+  private applyCommands(commands: readonly OperatorCommand[], timeS: number): boolean {
+    const w = this.world;
+    if (commands.length === 0) return false;
+    let replan = false;
+    for (const cmd of commands) {
+      applyCommand(w, cmd, timeS, this.buffer);
+      replan = emitRoadChanges(w, timeS, this.buffer) || replan;
+    }
+    for (const t of w.trucks) replan = this.checkRoute(t, timeS) || replan;
+    return replan;
   }
 
   /** Everything that changed since set-up, as plain data (see fleet-state.ts). */

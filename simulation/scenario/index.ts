@@ -32,6 +32,6 @@ export {
   ScenarioSchema,
   type ScenarioInput,
 } from './scenario-schema.ts';
-export { parseScenario, type ScenarioSpec } from './scenario-spec.ts';
+export { commandProblem, parseScenario, type ScenarioSpec } from './scenario-spec.ts';
 export { scenarioWarnings } from './scenario-warnings.ts';
 export { stageFleet, type StagingPlan } from './stage-fleet.ts';

@@ -1,6 +1,6 @@
 // Operator commands on a running scenario: the fleet's (dispatch, recall, hold, report, close a road…) and the pump
-// stations' (fail, restore), each with the time it applies at. Checked when issued against the time and the ids it
-// names; the fleet checks the rest against the state at its control step.
+// stations' (fail, restore), each with the time it applies at. Checked when issued against the time and the truck and
+// station ids it names; the fleet checks the rest (cases too) against the state at its control step.
 import type { FleetController, OperatorCommand } from '../fleet/index.ts';
 import type { FloodRun } from '../hydro/index.ts';
 import type { UnnumberedEvent } from './run-events.ts';
@@ -29,7 +29,11 @@ export const RUN_COMMAND_KINDS = [
   'restorePump',
 ] as const;
 
-/** Why a command cannot be queued now ('' when it can): a time already past, an unknown kind, truck, case or station. */
+/**
+ * Why a command cannot be queued now ('' when it can): a time already past, an unknown kind, truck or station. A case
+ * is not checked here: an order may name a case that opens by the step it applies at (a drill's script, an order given
+ * ahead), so the fleet checks it then and rejects it in the log if no such case has opened.
+ */
 export function checkCommandNow(
   cmd: OperatorCommand | PumpCommand,
   applyAtS: number,
@@ -43,8 +47,6 @@ export function checkCommandNow(
     return `unknown command kind "${String(cmd.kind)}"; use one of ${RUN_COMMAND_KINDS.join(', ')}`;
   if ('truckId' in cmd && !fleet.world.truckById.has(cmd.truckId))
     return `unknown truck "${cmd.truckId}"; trucks are ${[...fleet.world.truckById.keys()].join(', ')}`;
-  if (cmd.kind === 'dispatch' && !fleet.cases.some((c) => c.id === cmd.caseId))
-    return `unknown case "${cmd.caseId}" (cases so far: ${fleet.cases.map((c) => c.id).join(', ') || 'none'})`;
   if ((cmd.kind === 'failPump' || cmd.kind === 'restorePump') && !setup.stations.some((s) => s.id === cmd.stationId))
     return `unknown pump station "${cmd.stationId}"; stations are ${setup.stations.map((s) => s.id).join(', ')}`;
   return '';

@@ -1,7 +1,7 @@
 // A scenario: which storm, which river stage, how long, which fleet policy, what operators do and when — checked
 // against the one published schema (scenario-schema.ts) before any work starts, every default filled in from one place.
 import { Value } from '@sinclair/typebox/value';
-import type { TSchema } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import { SimulationError } from '../errors.ts';
 import { validateRainSpec, type RainSpec } from '../rain/index.ts';
 import { validateRiverStage, type RiverStageSpec } from './river-stage.ts';
@@ -84,6 +84,17 @@ export function parseScenario(raw: unknown, input = 'scenario'): ScenarioSpec {
     (c, i) => c.atS > spec.durationS && late(`/commands/${i}/atS`, `${c.atS} s is after the run ends`),
   );
   return spec;
+}
+
+const CommandSchema = Type.Union(Object.values(COMMAND_SCHEMAS));
+
+/**
+ * The first thing wrong with one timed operator command (as a scenario's `commands` item or a line of a command file
+ * takes it), with its JSON path inside the command (e.g. `/truckId`), or null when it is well formed. Ids (trucks,
+ * cases, stations) are not checked here: that needs the district and the run.
+ */
+export function commandProblem(raw: unknown): { path: string; message: string; hint?: string } | null {
+  return firstProblem(CommandSchema, raw, '');
 }
 
 /** The first thing wrong with `value` against `schema`, with its JSON path, or null. */

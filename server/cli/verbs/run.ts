@@ -190,7 +190,7 @@ export const verb: CliVerb = {
  * A run needs somewhere to watch and something to send: without sensors or hotspots, or without a fleet, it would
  * report a response to nothing. One line naming the verb that places them.
  */
-function requireAssets(district: District, dir: string): void {
+export function requireAssets(district: District, dir: string): void {
   const lacking = [
     !district.sensors.length && !district.hotspots.length ? 'sensors or hotspots' : '',
     !district.fleet.length ? 'pump-truck fleet' : '',

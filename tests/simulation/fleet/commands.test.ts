@@ -120,6 +120,24 @@ describe('operator commands', () => {
     expect(fc.kpis().casesOpenAtEnd).toBe(0);
   });
 
+  it('carries out an order for a case that opens at the same step, as the automatic policy would', () => {
+    // The water reaches the hotspot at 120 s; the order for C001 applies at that step, after the case opened.
+    const order = { kind: 'dispatch', truckId: 'T1', caseId: 'C001' } as const;
+    const run = (policy: 'manual' | 'nearest') =>
+      runFleet(lineInput({ hotspots: [hotspot('H1', [400, 40])] }), { policy }, dryField(), 6, 60, (k, _t, depth) => {
+        if (k === 2) floodDisc(depth, [400, 40], 20, 0.3);
+        if (k === 2 && policy === 'manual') return { commands: [order] };
+      });
+    const manual = run('manual');
+    const auto = run('nearest');
+    expect(eventsOf(manual, 'command.accepted')).toHaveLength(1);
+    expect(eventsOf(manual, 'case.opened')[0].timeS).toBe(120);
+    const when = (fc: ReturnType<typeof run>) =>
+      [...eventsOf(fc, 'case.dispatched'), ...eventsOf(fc, 'truck.arrived')].map((e) => [e.type, e.timeS]);
+    expect(when(manual)).toEqual(when(auto));
+    expect(manual.kpis()).toEqual(auto.kpis());
+  });
+
   it('dispatches to a site, recalls to another depot, and puts a truck out of service', () => {
     const depth = dryField();
     floodDisc(depth, [300, 40], 20, 0.2);

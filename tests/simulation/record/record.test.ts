@@ -209,7 +209,7 @@ describe('a recorded run', () => {
     );
   });
 
-  it('answers operator commands: a past time, an unknown truck, case or station is rejected at once', () => {
+  it('answers operator commands: a past time, an unknown truck or station is rejected at once, a case at its step', () => {
     const run = ScenarioRun.start(twin, { ...JSON.parse(JSON.stringify(recordSpec())), durationS: 600 });
     run.stepTo(300);
     expect(run.command({ kind: 'hold', truckId: 'T01', atS: 120 })).toMatchObject({
@@ -217,7 +217,12 @@ describe('a recorded run', () => {
       reason: expect.stringMatching(/already past/),
     });
     expect(run.command({ kind: 'hold', truckId: 'T99' }).reason).toMatch(/unknown truck "T99"; trucks are T01/);
-    expect(run.command({ kind: 'dispatch', truckId: 'T01', caseId: 'C999' }).reason).toMatch(/unknown case "C999"/);
+    // A case may open by the step the order applies at (a drill's script names cases ahead): checked then.
+    expect(run.command({ kind: 'dispatch', truckId: 'T01', caseId: 'C999' })).toEqual({
+      accepted: true,
+      reason: '',
+      applyAtS: 360,
+    });
     expect(run.command({ kind: 'failPump', stationId: 'P99' }).reason).toMatch(/unknown pump station "P99"/);
     const ok = run.command({ kind: 'failPump', stationId: 'P01' });
     expect(ok).toEqual({ accepted: true, reason: '', applyAtS: 360 });
@@ -227,10 +232,11 @@ describe('a recorded run', () => {
       'command.rejected',
       'command.rejected',
       'command.rejected',
-      'command.rejected',
       'command.accepted',
       'pump.failed',
+      'command.rejected',
     ]);
+    expect(last.at(-1)).toMatchObject({ timeS: 360, reason: 'unknown case "C999"' });
     run.close();
   });
 });
