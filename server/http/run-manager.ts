@@ -5,7 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
+import { buildScoreCard } from '../../simulation/drill/index.ts';
+import type { FleetKpis } from '../../simulation/fleet/index.ts';
 import { encodeFrameMessage } from '../../simulation/record/index.ts';
+import { RecordFolderSink } from '../../simulation/record/record-folder.node.ts';
 import { RECORD_FILES } from '../../simulation/record/record-format.ts';
 import { frameChunkPath } from '../../simulation/record/zarr-frames.ts';
 import type { RunCommand, RunEvent, ScenarioSpec } from '../../simulation/scenario/index.ts';
@@ -73,6 +76,26 @@ export class RunManager {
     return this.submit(req, { kind: 'new' }, null, null);
   }
 
+  /** The drill's score card once its plan has run, or why not yet. */
+  scoreCard(id: string): { card: unknown } | { pending: string } {
+    const row = this.get(id);
+    const file = join(this.recordDir(id), 'score-card.json');
+    if (existsSync(file)) return { card: JSON.parse(readFileSync(file, 'utf8')) as unknown };
+    const spec = JSON.parse(row.specJson) as ScenarioSpec;
+    if (spec.fleet.policy !== 'manual')
+      throw new ApiError(
+        'API_ERR_NOT_FOUND',
+        `run ${id} is not a drill (its fleet policy is ${spec.fleet.policy})`,
+        'start a run with fleet.policy "manual"',
+      );
+    const plan = this.store.listRuns({ limit: 10_000, offset: 0 }).find((r) => r.planFor === id);
+    return {
+      pending: plan
+        ? `the plan it is scored against (run ${plan.id}) is ${plan.status}`
+        : `the drill is ${row.status}; its plan runs when it finishes`,
+    };
+  }
+
   fork(
     parentId: string,
     f: { atS: number; patch: Record<string, unknown>; commands: RunCommand[]; laterCommands: 'keep' | 'drop' },
@@ -97,7 +120,57 @@ export class RunManager {
     );
   }
 
-  private submit(req: RunRequest, start: JobStart, parentId: string | null, forkAtS: number | null): RunRow {
+  /**
+   * A drill (a manual run) that finished is scored against the automatic plan on the same scenario and seed: the
+   * plan runs as its own run, and when it ends the score card is written into the drill's record.
+   */
+  private startPlan(drill: RunRow): void {
+    const spec = JSON.parse(drill.specJson) as ScenarioSpec;
+    const planSpec: ScenarioSpec = {
+      ...spec,
+      name: `${spec.name} + optimal dispatch`,
+      fleet: { ...spec.fleet, policy: 'optimal' },
+    };
+    this.submit(
+      {
+        districtId: drill.districtId,
+        spec: planSpec,
+        pace: 0,
+        checkpointEveryS: drill.checkpointEveryS,
+        createdBy: 'system',
+      },
+      { kind: 'new' },
+      null,
+      null,
+      drill.id,
+    );
+  }
+
+  private writeScoreCard(plan: RunRow): void {
+    const drill = this.get(plan.planFor!);
+    const spec = JSON.parse(drill.specJson) as ScenarioSpec;
+    const scored = (row: RunRow) => ({
+      events: this.store.events(row.id, { limit: 1e9 }),
+      kpis: reviveKpis(JSON.parse(row.kpisJson ?? '{}') as Record<string, unknown>),
+    });
+    const card = buildScoreCard({
+      scenario: spec.name,
+      seed: spec.seed,
+      endS: drill.reachedS,
+      controlStepS: spec.controlStepS,
+      operator: scored(drill),
+      plan: scored(plan),
+    });
+    new RecordFolderSink(this.recordDir(drill.id)).writeFile('score-card.json', JSON.stringify(card, null, 2) + '\n');
+  }
+
+  private submit(
+    req: RunRequest,
+    start: JobStart,
+    parentId: string | null,
+    forkAtS: number | null,
+    planFor: string | null = null,
+  ): RunRow {
     const district = this.districts.get(req.districtId);
     const id = `run-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     const row: RunRow = {
@@ -110,6 +183,7 @@ export class RunManager {
       pace: req.pace,
       parentId,
       forkAtS,
+      planFor,
       checkpointEveryS: req.checkpointEveryS,
       reachedS: 0,
       durationS: req.spec.durationS,
@@ -287,15 +361,27 @@ export class RunManager {
         w?.(m);
         break;
       }
-      case 'finished':
+      case 'finished': {
         this.store.updateRun(id, {
           status: m.status,
           reachedS: m.tS,
           kpisJson: JSON.stringify(m.kpis),
           finishedAt: new Date().toISOString(),
         });
-        this.endChannel(id, m.status);
+        const row = this.get(id);
+        const policy = (JSON.parse(row.specJson) as ScenarioSpec).fleet.policy;
+        const drill = m.status === 'finished' && row.planFor === null && policy === 'manual';
+        try {
+          if (drill) this.startPlan(row);
+          if (m.status === 'finished' && row.planFor) this.writeScoreCard(row);
+        } catch (err) {
+          this.log.error({ run: id, err: (err as Error).message }, 'could not score the drill');
+        }
+        // Whoever waits for a drill waits for its score card too.
+        this.endChannel(id, m.status, !drill);
+        if (row.planFor) this.release(row.planFor);
         break;
+      }
       case 'stopped':
         this.store.updateRun(id, { status: 'interrupted', reachedS: m.tS });
         this.endChannel(id, 'interrupted');
@@ -350,11 +436,20 @@ export class RunManager {
     return g;
   }
 
-  private endChannel(id: string, status: string): void {
+  private endChannel(id: string, status: string, releaseWaiters = true): void {
     const c = this.channels.get(id);
     if (c) c.end({ type: 'end', status });
     this.channels.delete(id);
+    if (releaseWaiters) this.release(id);
+  }
+
+  private release(id: string): void {
     for (const w of this.finishedWaiters.get(id) ?? []) w();
     this.finishedWaiters.delete(id);
   }
+}
+
+/** KPIs read back from JSON: non-finite values were written as null. */
+function reviveKpis(k: Record<string, unknown>): FleetKpis {
+  return Object.fromEntries(Object.entries(k).map(([key, v]) => [key, v === null ? NaN : v])) as unknown as FleetKpis;
 }

@@ -136,8 +136,13 @@ async function main(): Promise<void> {
     }
     const result = writer.finish();
     flushEvents();
-    const { cases: _c, ...kpis } = result.kpis;
-    post({ type: 'finished', runId: job.runId, status: cancelled ? 'cancelled' : 'finished', tS: run.tS, kpis });
+    post({
+      type: 'finished',
+      runId: job.runId,
+      status: cancelled ? 'cancelled' : 'finished',
+      tS: run.tS,
+      kpis: result.kpis,
+    });
   } finally {
     run.close();
   }

@@ -197,6 +197,28 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
       return JSON.parse(row.kpisJson) as object;
     },
   );
+  app.get(
+    '/api/runs/:id/score-card',
+    {
+      onRequest: requireRole('viewer'),
+      schema: {
+        tags: ['drills'],
+        summary: "A drill's score card (rivertwin.score-card/1) against the automatic plan, run when the drill ends",
+        params: IdParam,
+        response: { 200: anyObject('ScoreCard (README "Drills")'), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => {
+      const answer = runs.scoreCard((req.params as { id: string }).id);
+      if ('pending' in answer)
+        throw new ApiError(
+          'API_ERR_RUN_STATE',
+          `no score card yet: ${answer.pending}`,
+          'ask again when it has finished',
+        );
+      return answer.card as object;
+    },
+  );
   app.post(
     '/api/runs/:id/commands',
     {

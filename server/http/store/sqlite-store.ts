@@ -7,7 +7,7 @@ import type { CommandRow, EventQuery, RunRow, ScenarioRow, TokenRow, TwinStore }
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
   id TEXT PRIMARY KEY, districtId TEXT NOT NULL, scenarioName TEXT NOT NULL, specJson TEXT NOT NULL,
-  seed INTEGER NOT NULL, status TEXT NOT NULL, pace REAL NOT NULL, parentId TEXT, forkAtS REAL,
+  seed INTEGER NOT NULL, status TEXT NOT NULL, pace REAL NOT NULL, parentId TEXT, forkAtS REAL, planFor TEXT,
   checkpointEveryS REAL NOT NULL, reachedS REAL NOT NULL, durationS REAL NOT NULL, kpisJson TEXT, error TEXT,
   resumes INTEGER NOT NULL DEFAULT 0, resumedFromS REAL, createdBy TEXT NOT NULL, createdAt TEXT NOT NULL, finishedAt TEXT);
 CREATE INDEX IF NOT EXISTS runs_created ON runs (createdAt);
@@ -35,6 +35,7 @@ const RUN_COLUMNS = [
   'pace',
   'parentId',
   'forkAtS',
+  'planFor',
   'checkpointEveryS',
   'reachedS',
   'durationS',

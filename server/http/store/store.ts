@@ -18,6 +18,8 @@ export interface RunRow {
   pace: number;
   parentId: string | null;
   forkAtS: number | null;
+  /** For the automatic plan a drill (a manual run) is scored against: the drill's id. */
+  planFor: string | null;
   checkpointEveryS: number;
   /** Simulated time reached (s) and the run's planned end. */
   reachedS: number;

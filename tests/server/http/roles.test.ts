@@ -39,6 +39,7 @@ const ROUTES: [Method, string, Role, unknown?][] = [
   ['GET', '/api/runs/run-none/stream', 'viewer'],
   ['POST', '/api/runs/run-none/commands', 'operator', { kind: 'hold', truckId: 'T01' }],
   ['GET', '/api/runs/run-none/commands', 'viewer'],
+  ['GET', '/api/runs/run-none/score-card', 'viewer'],
   ['POST', '/api/runs/run-none/forks', 'planner', { atS: 60 }],
   ['GET', '/api/tokens', 'admin'],
   ['POST', '/api/tokens', 'admin', {}],

@@ -108,6 +108,23 @@ describe('live stream', () => {
     expect(f.frames.length).toBeGreaterThan(10);
     expect(f.messages[0]).toBe('hello');
     expect(f.messages.at(-1)).toBe('end');
+    // A drill is scored against the automatic plan, which runs when it ends.
+    let card: { format?: string; score?: number; cases?: unknown[] } = {};
+    for (let i = 0; i < 600; i++) {
+      const r = await s.call(`/api/runs/${run.id}/score-card`);
+      if (r.status === 200) {
+        card = (await r.json()) as typeof card;
+        break;
+      }
+      expect(r.status).toBe(409);
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(card.format).toBe('rivertwin.score-card/1');
+    expect(card.score).toBeGreaterThanOrEqual(0);
+    expect(card.score).toBeLessThan(100);
+    expect(card.cases!.length).toBeGreaterThan(0);
+    const runsNow = (await (await s.call('/api/runs')).json()) as { id: string; scenario: string }[];
+    expect(runsNow.some((r) => r.scenario.endsWith('+ optimal dispatch'))).toBe(true);
     // Finished: commands are refused with a coded 409, nothing stored.
     const late = await s.call(`/api/runs/${run.id}/commands`, {
       method: 'POST',

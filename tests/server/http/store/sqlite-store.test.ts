@@ -18,6 +18,7 @@ const run: RunRow = {
   pace: 0,
   parentId: null,
   forkAtS: null,
+  planFor: null,
   checkpointEveryS: 3600,
   reachedS: 0,
   durationS: 7200,
