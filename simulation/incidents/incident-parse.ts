@@ -14,7 +14,7 @@ import {
 } from './incident-match.ts';
 import type { RawRow } from './incident-rows.ts';
 import { COMMON_COLUMNS, ROW_COLUMNS, type ColumnDef } from './incident-schema.ts';
-import { parseLogTime, type LogTime } from './incident-time.ts';
+import { formatLogTime, parseLogTime, type LogTime } from './incident-time.ts';
 
 /** What the checks need to know of the district. */
 export interface IncidentDistrict {
@@ -217,7 +217,7 @@ export class SeriesOrder {
       bad(
         row,
         col,
-        `time out of order: ${label} was already at ${new Date(prev.ms).toISOString()} on row ${prev.row}`,
+        `time out of order: ${label} was already at ${formatLogTime(prev.ms, t.offsetMin)} on row ${prev.row}`,
         `sort the rows of ${label} by time, each later than the one before`,
       );
     this.last.set(key, { ms: t.epochMs, row: row.row });
