@@ -93,8 +93,9 @@ export function assembleLog(parsed: ParsedLog, d: IncidentDistrict): IncidentLog
   ];
   // A gauge's first value covers the interval before it (as long as the gap to its second).
   const rainStarts: number[] = [];
-  for (const rows of gaugeRows.values()) {
-    rows.sort((a, b) => a.time.epochMs - b.time.epochMs);
+  for (const [id, given] of gaugeRows) {
+    const rows = firstAtEachTime(given);
+    gaugeRows.set(id, rows);
     for (const r of rows) times.push(r.time);
     rainStarts.push(rows[0].time.epochMs - firstIntervalMs(rows));
   }
@@ -157,8 +158,8 @@ export function assembleLog(parsed: ParsedLog, d: IncidentDistrict): IncidentLog
     [...parsed.readings, ...parsed.rain.filter((r) => d.sensors.some((s) => s.id === r.gaugeId))],
     (r) => ('sensorId' in r ? r.sensorId : r.gaugeId),
   );
-  for (const [sensorId, rows] of [...bySensor].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    rows.sort((a, b) => a.time.epochMs - b.time.epochMs);
+  for (const [sensorId, given] of [...bySensor].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const rows = firstAtEachTime(given);
     const isRain = !('sensorId' in rows[0]);
     const rates = isRain ? gaugeRates(rows as RainRecord[]) : [];
     sensors.push({
@@ -214,6 +215,14 @@ function gaugeRates(rows: readonly RainRecord[]): number[] {
     const ms = i === 0 ? first : r.time.epochMs - rows[i - 1].time.epochMs;
     return (r.value * 3_600_000) / ms;
   });
+}
+
+/** Rows in time order; of rows at the same time (from different files), the first given. */
+function firstAtEachTime<T extends { time: LogTime }>(rows: readonly T[]): T[] {
+  const sorted = rows
+    .map((r, i) => [r, i] as const)
+    .sort((a, b) => a[0].time.epochMs - b[0].time.epochMs || a[1] - b[1]);
+  return sorted.filter(([r], k) => k === 0 || r.time.epochMs !== sorted[k - 1][0].time.epochMs).map(([r]) => r);
 }
 
 function isTime(t: LogTime | undefined): t is LogTime {

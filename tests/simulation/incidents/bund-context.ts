@@ -12,7 +12,11 @@ export const sampleDir = join(bundDir, 'incidents');
 export const badRowsDir = join(root, 'tests/fixtures/simulation/incidents/bad-rows');
 
 /** The Bund district and its incident context. */
-export async function bundContext(): Promise<{ district: District; d: IncidentDistrict; lonLat: (x: number, y: number) => [number, number] }> {
+export async function bundContext(): Promise<{
+  district: District;
+  d: IncidentDistrict;
+  lonLat: (x: number, y: number) => [number, number];
+}> {
   const district = await loadDistrict(bundDir);
   const p = projectorFor('EPSG:4326', district.frame);
   const d: IncidentDistrict = {

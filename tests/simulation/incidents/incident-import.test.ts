@@ -94,7 +94,8 @@ describe('incident log import on the Bund', () => {
 
   it('takes rain in mm per interval and in mm/h as the same rain', () => {
     const mm = 'gauge_id,time,value,unit\nR02,2024-09-20T07:10:00+08:00,2,mm\nR02,2024-09-20T07:20:00+08:00,5,mm\n';
-    const rate = 'gauge_id,time,value,unit\nR02,2024-09-20T07:10:00+08:00,12,mm/h\nR02,2024-09-20T07:20:00+08:00,30,mm/h\n';
+    const rate =
+      'gauge_id,time,value,unit\nR02,2024-09-20T07:10:00+08:00,12,mm/h\nR02,2024-09-20T07:20:00+08:00,30,mm/h\n';
     const a = assembleLog(importRows([file('a.csv', mm)], d).parsed, d);
     const b = assembleLog(importRows([file('b.csv', rate)], d).parsed, d);
     expect(a.gauges[0].points).toEqual([
@@ -126,6 +127,8 @@ describe('incident log import on the Bund', () => {
       /o\.csv, row 2, column F, field "arrived_at": time out of order: arrived_at is before dispatched_at/,
     );
     const h = 'order_id,reported_at,hotspot_id,source\nB2,2024-09-20T07:40:00+08:00,H99,patrol\n';
-    expect(() => importRows([file('h.csv', h)], d)).toThrow(/h\.csv, row 2, column C, field "hotspot_id": unknown hotspot "H99"/);
+    expect(() => importRows([file('h.csv', h)], d)).toThrow(
+      /h\.csv, row 2, column C, field "hotspot_id": unknown hotspot "H99"/,
+    );
   });
 });

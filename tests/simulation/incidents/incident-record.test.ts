@@ -14,7 +14,12 @@ import {
   writeIncidentRecord,
   type IncidentLog,
 } from '../../../simulation/incidents/index.ts';
-import { RecordReplay, type RecordContext, type RecordSink, type RecordSource } from '../../../simulation/record/index.ts';
+import {
+  RecordReplay,
+  type RecordContext,
+  type RecordSink,
+  type RecordSource,
+} from '../../../simulation/record/index.ts';
 import { parseScenario, placeScenario, type RunEvent } from '../../../simulation/scenario/index.ts';
 import type { District } from '../../../twin/district/district.ts';
 import { bundContext, sampleDir } from './bund-context.ts';
@@ -54,7 +59,11 @@ beforeAll(async () => {
   const lonLat = (x: number, y: number) => ctx.lonLat(x, y);
   events = incidentEvents(log, { sensors: district.sensors, controlStepS: 60, scenarioName: 'sample', lonLat });
   const spec = placeScenario(
-    parseScenario({ name: 'sample', durationS: log.durationS, rain: { kind: 'uniform', rateMmPerH: 0, durationS: 60 } }),
+    parseScenario({
+      name: 'sample',
+      durationS: log.durationS,
+      rain: { kind: 'uniform', rateMmPerH: 0, durationS: 60 },
+    }),
     district,
   );
   const rc: RecordContext = {
@@ -99,7 +108,21 @@ describe('an imported incident record', () => {
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     for (let i = 1; i < events.length; i++) expect(events[i].timeS).toBeGreaterThanOrEqual(events[i - 1].timeS);
     const types = new Set(events.map((e) => e.type));
-    for (const t of ['run.started', 'rain.started', 'rain.peaked', 'sensor.alarm', 'sensor.cleared', 'case.opened', 'case.dispatched', 'truck.arrived', 'case.cleared', 'case.closed', 'road.closed', 'road.reopened', 'run.finished'])
+    for (const t of [
+      'run.started',
+      'rain.started',
+      'rain.peaked',
+      'sensor.alarm',
+      'sensor.cleared',
+      'case.opened',
+      'case.dispatched',
+      'truck.arrived',
+      'case.cleared',
+      'case.closed',
+      'road.closed',
+      'road.reopened',
+      'run.finished',
+    ])
       expect(types.has(t as RunEvent['type']), t).toBe(true);
     const fromRows = events.filter((e) => 'logRow' in e);
     expect(fromRows.every((e) => (e as { reconstructed?: boolean }).reconstructed === true)).toBe(true);
@@ -118,7 +141,9 @@ describe('an imported incident record', () => {
     ]);
     expect(v.trucks.find((t) => t.id === 'T07')).toMatchObject({ state: 'enRoute', caseId: 'WO-0920-002' });
     // The tunnel (closed 07:37) and North Sichuan Road (closed 07:58: not yet); the fallen tree was cleared at 04:40.
-    const tunnel = log.closures.find((c) => c.record.label === '延安东路隧道')!.record.pieces.flatMap((p) => p.edgeKeys);
+    const tunnel = log.closures
+      .find((c) => c.record.label === '延安东路隧道')!
+      .record.pieces.flatMap((p) => p.edgeKeys);
     expect([...v.roads.closedEdgeKeys].sort()).toEqual([...tunnel].sort());
     expect(v.sensors.filter((s) => s.level !== 'normal').map((s) => s.id)).toEqual(['W03', 'W04', 'W23', 'W26']);
     expect(v.water.storedM3).toBeNull();
@@ -127,7 +152,11 @@ describe('an imported incident record', () => {
 
   it('has no depth frames, and says so in one line', () => {
     expect(replay.hasDepth).toBe(false);
-    expect(replay.manifest.source).toMatchObject({ kind: 'imported', startAt: '2024-09-20T00:00:00+08:00', simulated: false });
+    expect(replay.manifest.source).toMatchObject({
+      kind: 'imported',
+      startAt: '2024-09-20T00:00:00+08:00',
+      simulated: false,
+    });
     expect(() => replay.frameAt(3600)).toThrow(/has no depth frames .*--simulate/);
   });
 
@@ -135,13 +164,18 @@ describe('an imported incident record', () => {
     const k = incidentKpis(log, log.durationS);
     expect([k.casesOpened, k.casesDispatched, k.casesServed, k.casesOpenAtEnd]).toEqual([12, 9, 9, 1]);
     // WO-0920-012 (12345 at 10:40) was never dispatched: it waits until noon.
-    expect(k.cases.find((c) => c.caseId === 'WO-0920-012')).toMatchObject({ dispatchCensored: true, toDispatchS: 4800 });
+    expect(k.cases.find((c) => c.caseId === 'WO-0920-012')).toMatchObject({
+      dispatchCensored: true,
+      toDispatchS: 4800,
+    });
     expect(Number.isNaN(k.pumpedM3) && Number.isNaN(k.hotspotWaterHours)).toBe(true);
     // 大名路 closed 1.5 h, the tunnel 1.8 h, 四川北路 1.45 h: positive road-km·hours that grow with the closures.
     expect(k.roadKmHoursClosed).toBeGreaterThan(0);
     expect(incidentKpis(log, 9 * 3600).roadKmHoursClosed).toBeLessThan(k.roadKmHoursClosed);
     const saved = JSON.parse(strFromU8(mem.readFile('kpis.json')!)) as { kpis: Record<string, unknown> };
     expect(saved.kpis.pumpedM3).toBeNull();
-    expect(strFromU8(mem.readFile('cases.csv')!).split('\n')[0]).toMatch(/^caseId,source,sourceId,state,.*,lon,lat,channel,hotspot_id,road,segment_id,truck,reconstructed,log_row$/);
+    expect(strFromU8(mem.readFile('cases.csv')!).split('\n')[0]).toMatch(
+      /^caseId,source,sourceId,state,.*,lon,lat,channel,hotspot_id,road,segment_id,truck,reconstructed,log_row$/,
+    );
   });
 });

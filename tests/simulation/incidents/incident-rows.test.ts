@@ -9,16 +9,28 @@ describe('incident log rows', () => {
   });
 
   it('tells a CSV by its header, skips comments and names row and column', () => {
-    const s = splitCsv('# exported 2024-09-20\nSensor_ID,Time,Value,Unit\nW04,2024-09-20T07:10:00+08:00,4,cm\n', 'r.csv');
+    const s = splitCsv(
+      '# exported 2024-09-20\nSensor_ID,Time,Value,Unit\nW04,2024-09-20T07:10:00+08:00,4,cm\n',
+      'r.csv',
+    );
     expect(s.problems).toEqual([]);
     expect(s.rows).toHaveLength(1);
     const r = s.rows[0];
-    expect([r.type, r.row, r.cell('sensor_id'), r.cell('unit'), r.cell('lon')]).toEqual(['reading', 3, 'W04', 'cm', undefined]);
+    expect([r.type, r.row, r.cell('sensor_id'), r.cell('unit'), r.cell('lon')]).toEqual([
+      'reading',
+      3,
+      'W04',
+      'cm',
+      undefined,
+    ]);
     expect(r.where('value')).toEqual({ input: 'r.csv', item: 'row 3, column C', field: 'value' });
   });
 
   it('mixes kinds with a type column and reports a row of no known type', () => {
-    const s = splitCsv('type,time,action,road\nclosure,2024-09-20T07:00:00+08:00,closed,大名路\nflood,x,y,z\n', 'm.csv');
+    const s = splitCsv(
+      'type,time,action,road\nclosure,2024-09-20T07:00:00+08:00,closed,大名路\nflood,x,y,z\n',
+      'm.csv',
+    );
     expect(s.rows.map((r) => r.type)).toEqual(['closure']);
     expect(s.problems.map((p) => p.message)).toEqual([
       'simulation: m.csv, row 3, column A, field "type": "flood" is not a row type. Fix: write one of reading, rain, order, closure',
@@ -26,7 +38,9 @@ describe('incident log rows', () => {
   });
 
   it('refuses a CSV whose kind cannot be told', () => {
-    expect(() => splitCsv('when,what\n1,2\n', 'x.csv')).toThrow(/x\.csv, row 1, field "type": cannot tell what rows it holds/);
+    expect(() => splitCsv('when,what\n1,2\n', 'x.csv')).toThrow(
+      /x\.csv, row 1, field "type": cannot tell what rows it holds/,
+    );
   });
 
   it('reads NDJSON lines, typed by "type" or by their keys', () => {

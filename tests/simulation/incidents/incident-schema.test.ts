@@ -23,7 +23,8 @@ describe('incident row schema', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Incident logs'));
     expect(section.length).toBeGreaterThan(100);
-    for (const c of [...COMMON_COLUMNS, ...Object.values(ROW_COLUMNS).flat()]) expect(section, c.name).toContain(`\`${c.name}\``);
+    for (const c of [...COMMON_COLUMNS, ...Object.values(ROW_COLUMNS).flat()])
+      expect(section, c.name).toContain(`\`${c.name}\``);
   });
 
   it("accepts the sample log's rows and refuses a row without its required columns", () => {
@@ -43,6 +44,14 @@ describe('incident row schema', () => {
     }
     expect(n).toBeGreaterThan(300);
     expect(Value.Check(IncidentRowSchema, { type: 'order', order_id: 'X', source: 'patrol' })).toBe(false);
-    expect(Value.Check(IncidentRowSchema, { type: 'reading', sensor_id: 'W04', time: '2024-09-20 07:05', value: 1, unit: 'cm' })).toBe(false);
+    expect(
+      Value.Check(IncidentRowSchema, {
+        type: 'reading',
+        sensor_id: 'W04',
+        time: '2024-09-20 07:05',
+        value: 1,
+        unit: 'cm',
+      }),
+    ).toBe(false);
   });
 });

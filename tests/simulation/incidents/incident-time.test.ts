@@ -6,7 +6,12 @@ import { hourFloor } from '../../../simulation/incidents/incident-time.ts';
 describe('incident log times', () => {
   it('reads the offset forms and puts them on the epoch', () => {
     const utc = Date.UTC(2024, 8, 19, 23, 5, 0);
-    for (const text of ['2024-09-20T07:05:00+08:00', '2024-09-20T07:05+08:00', '2024-09-20 07:05:00+0800', '2024-09-19T23:05:00Z'])
+    for (const text of [
+      '2024-09-20T07:05:00+08:00',
+      '2024-09-20T07:05+08:00',
+      '2024-09-20 07:05:00+0800',
+      '2024-09-19T23:05:00Z',
+    ])
       expect((parseLogTime(text) as { epochMs: number }).epochMs, text).toBe(utc);
     expect(parseLogTime('2024-09-20T07:05:00.250-03:30')).toEqual({
       epochMs: Date.UTC(2024, 8, 20, 10, 35, 0, 250),
