@@ -45,7 +45,7 @@ export {
   type FleetWorld,
   type ResolvedFleetOptions,
 } from './fleet-setup.ts';
-export { KpiRecorder, closedRoadKm, timeWeightedMean, type CaseKpi, type FleetKpis } from './kpis.ts';
+export { KpiRecorder, closedRoadKm, timeWeightedMean, type CaseKpi, type CaseTimes, type FleetKpis } from './kpis.ts';
 export {
   forecastRiskWeights,
   pMedian,

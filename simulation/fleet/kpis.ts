@@ -90,6 +90,21 @@ export function closedRoadKm(net: FloodAwareNetwork, classIndex = 0): number {
   return m / 1000;
 }
 
+/** What the KPIs read of a case: its source, state and step times (a simulated Case, or an imported work order). */
+export type CaseTimes = Pick<
+  Case,
+  | 'id'
+  | 'source'
+  | 'sourceId'
+  | 'state'
+  | 'escalatedS'
+  | 'openedS'
+  | 'dispatchedS'
+  | 'arrivedS'
+  | 'clearedS'
+  | 'pumpedM3'
+>;
+
 /** Accumulates the KPIs that integrate over time; piecewise constant from each sample to the next. */
 export class KpiRecorder {
   pumpedM3 = 0;
@@ -145,7 +160,7 @@ export class KpiRecorder {
   }
 
   /** The KPIs as of `timeS` (≥ the last sample): integrals are carried to `timeS`, open cases censored there. */
-  report(cases: readonly Case[], timeS: number): FleetKpis {
+  report(cases: readonly CaseTimes[], timeS: number): FleetKpis {
     const kpis = cases.map((c) => caseKpi(c, timeS));
     const served = kpis.filter((k) => !k.arriveCensored);
     const tail = Number.isNaN(this.roadsS) ? 0 : (this.closedKm * Math.max(0, timeS - this.roadsS)) / 3600;
@@ -183,7 +198,7 @@ export class KpiRecorder {
   }
 }
 
-function caseKpi(c: Case, endS: number): CaseKpi {
+function caseKpi(c: CaseTimes, endS: number): CaseKpi {
   // A step that never happened counts until the report time: the case is still waiting for it.
   const upTo = (t: number): number => (Number.isNaN(t) ? Math.max(0, endS - c.openedS) : t - c.openedS);
   return {

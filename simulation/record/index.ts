@@ -26,12 +26,13 @@ export {
   checkpointTime,
   RECORD_FILES,
   RECORD_SCHEMA,
+  type ImportedSource,
   type RecordManifest,
   type RecordSink,
   type RecordSource,
   type StagedTruck,
 } from './record-format.ts';
-export { RecordWriter, stagedTrucks, type RecordContext } from './record-writer.ts';
+export { RecordWriter, recordDistrict, stagedTrucks, writeMaxDepth, type RecordContext } from './record-writer.ts';
 export { clock, RecordReplay, type EventFilter, type Frame } from './replay.ts';
 export {
   decodeFrame,

@@ -15,6 +15,8 @@ export const RECORD_FILES = {
   kpis: 'kpis.json',
   cases: 'cases.csv',
   hotspots: 'hotspots.csv',
+  /** An imported log's measured storm as a scenario for the automatic plan (optimal dispatch). */
+  planScenario: 'plan-scenario.json',
   maxDepthTif: 'max-depth.tif',
   maxDepthAsc: 'max-depth.asc',
   maxDepthPrj: 'max-depth.prj',
@@ -75,8 +77,34 @@ export interface RecordManifest {
     commands: number;
     laterCommands: 'keep' | 'drop';
   } | null;
+  /**
+   * Where the record came from when it was not simulated from a scenario: an imported incident log (absent for a
+   * run's record). Its events and views are the log's; depth frames only when the import also ran the flood engine
+   * on the measured rain (`simulated`), else `frames.count` is 0.
+   */
+  source?: ImportedSource;
   /** The only wall-clock fields of a record: everything else is the same bytes on every run. */
   wallClock: { startedAt: string; finishedAt: string | null; seconds: number | null };
+}
+
+/** What an imported record says of the log it came from (README "Incident logs"). */
+export interface ImportedSource {
+  kind: 'imported';
+  format: 'rivertwin.incidents/1';
+  /** The wall-clock time of t = 0, ISO 8601 with the log's offset. */
+  startAt: string;
+  files: { name: string; sha256: string; rows: number }[];
+  /** Rows imported, and how many of them are marked reconstructed. */
+  rows: number;
+  reconstructedRows: number;
+  /** True when the flood engine ran on the measured rain (the record has depth frames). */
+  simulated: boolean;
+  /** Rows left out by --lenient, each with where and why. */
+  skipped: { file: string; row: number; column: string; message: string }[];
+  /** Work orders not matched to a hotspot or a road, and why. */
+  unmatched: { file: string; row: number; orderId: string; reasons: string[] }[];
+  /** The matching distances used (m). */
+  matching: { hotspotM: number; roadM: number; sensorM: number };
 }
 
 /** Where a record is written: whole files atomically (temporary file and rename), logs by appending. */

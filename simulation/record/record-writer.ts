@@ -4,6 +4,7 @@
 import { strToU8 } from 'fflate';
 import { formatEsriAscii } from '../../twin/io/esri-ascii.ts';
 import { encodeGeoTiff } from '../../twin/io/geotiff-write.ts';
+import type { District } from '../../twin/district/district.ts';
 import type { ScenarioRun } from '../scenario/scenario-run.ts';
 import { scenarioResult, type ScenarioResult } from '../scenario/run-scenario.ts';
 import { csvTable } from './csv-table.ts';
@@ -57,19 +58,7 @@ export class RecordWriter {
       complete: false,
       status: 'running',
       scenario: spec,
-      district: {
-        id: district.manifest.id,
-        name: district.manifest.name,
-        nameEn: district.manifest.nameEn ?? district.manifest.id,
-        path: ctx.districtPath,
-        contentHash: ctx.contentHash,
-        origin: { lon: district.frame.originLon, lat: district.frame.originLat },
-        proj4: ctx.proj4,
-        crsWkt: ctx.crsWkt,
-        terrain: district.terrain.provenance,
-        modelledAssets: district.sensors.some((s) => s.modelled) || district.fleet.some((t) => t.modelled),
-        attribution: district.manifest.attribution ?? '',
-      },
+      district: recordDistrict(district, ctx),
       grid: { nx: grid.nx, ny: grid.ny, cellM: grid.cellM, x0: grid.x0, y0: grid.y0 },
       codeVersion: ctx.codeVersion,
       seed: spec.seed,
@@ -202,17 +191,7 @@ export class RecordWriter {
         }),
       ),
     );
-    const values = Float32Array.from(result.maxDepthM);
-    this.sink.writeFile(
-      RECORD_FILES.maxDepthAsc,
-      formatEsriAscii({ nx: grid.nx, ny: grid.ny, cellM: grid.cellM, x0: grid.x0, y0: grid.y0, values }),
-    );
-    if (this.ctx.crsWkt) this.sink.writeFile(RECORD_FILES.maxDepthPrj, this.ctx.crsWkt + '\n');
-    const spec = { nx: grid.nx, ny: grid.ny, cellM: grid.cellM, x0: grid.x0, y0: grid.y0 };
-    this.sink.writeFile(
-      RECORD_FILES.maxDepthTif,
-      encodeGeoTiff({ ...spec, values }, district.frame, { compression: 'deflate' }),
-    );
+    writeMaxDepth(this.sink, grid, district.frame, result.maxDepthM, this.ctx.crsWkt);
     this.manifest.complete = true;
     this.manifest.status = run.finished && run.tS < run.spec.durationS ? 'cancelled' : 'finished';
     this.manifest.reachedS = run.tS;
@@ -225,6 +204,41 @@ export class RecordWriter {
   private writeManifest(): void {
     this.sink.writeFile(RECORD_FILES.manifest, strToU8(JSON.stringify(this.manifest, null, 1) + '\n'));
   }
+}
+
+/** The manifest's `district` part: what the record ran on and where its coordinates are. */
+export function recordDistrict(
+  district: District,
+  ctx: Pick<RecordContext, 'districtPath' | 'contentHash' | 'proj4' | 'crsWkt'>,
+): RecordManifest['district'] {
+  return {
+    id: district.manifest.id,
+    name: district.manifest.name,
+    nameEn: district.manifest.nameEn ?? district.manifest.id,
+    path: ctx.districtPath,
+    contentHash: ctx.contentHash,
+    origin: { lon: district.frame.originLon, lat: district.frame.originLat },
+    proj4: ctx.proj4,
+    crsWkt: ctx.crsWkt,
+    terrain: district.terrain.provenance,
+    modelledAssets: district.sensors.some((s) => s.modelled) || district.fleet.some((t) => t.modelled),
+    attribution: district.manifest.attribution ?? '',
+  };
+}
+
+/** Writes the maximum depth (m) as ESRI ASCII (+ .prj) and a GeoTIFF in the district's local frame. */
+export function writeMaxDepth(
+  sink: RecordSink,
+  grid: { nx: number; ny: number; cellM: number; x0: number; y0: number },
+  frame: District['frame'],
+  maxDepthM: ArrayLike<number>,
+  crsWkt: string,
+): void {
+  const values = Float32Array.from(maxDepthM);
+  const spec = { nx: grid.nx, ny: grid.ny, cellM: grid.cellM, x0: grid.x0, y0: grid.y0 };
+  sink.writeFile(RECORD_FILES.maxDepthAsc, formatEsriAscii({ ...spec, values }));
+  if (crsWkt) sink.writeFile(RECORD_FILES.maxDepthPrj, crsWkt + '\n');
+  sink.writeFile(RECORD_FILES.maxDepthTif, encodeGeoTiff({ ...spec, values }, frame, { compression: 'deflate' }));
 }
 
 /** Where each staged truck waits, with its three nearest hotspots (null when the run did not pre-position). */

@@ -44,6 +44,8 @@ export class RecordReplay {
   readonly lastS: number;
   /** Why and where an incomplete record stops ('' for a complete one). */
   readonly stops: string;
+  /** False for a record without depth frames (an incident log imported without --simulate). */
+  readonly hasDepth: boolean;
 
   private constructor(private readonly source: RecordSource) {
     const bytes = source.readFile(RECORD_FILES.manifest);
@@ -65,7 +67,9 @@ export class RecordReplay {
     const views = viewLines.lines;
     let frames = 0;
     while (frames < views.length && source.readFile(`${RECORD_FILES.frames}/${frameChunkPath(frames)}`)) frames++;
-    const steps = Math.min(views.length, frames);
+    // An imported log without a flood run holds views but no depth frames.
+    this.hasDepth = m.frames.count > 0;
+    const steps = this.hasDepth ? Math.min(views.length, frames) : views.length;
     this.viewLines = views.slice(0, steps);
     this.frameCount = steps;
     this.lastS = steps > 0 ? Math.min((steps - 1) * m.controlStepS, m.endS) : NaN;
@@ -119,6 +123,12 @@ export class RecordReplay {
 
   /** The depth frame as of `tS`. */
   frameAt(tS: number): Frame {
+    if (!this.hasDepth)
+      throw recordError(
+        this.source,
+        'has no depth frames (an incident log imported without --simulate)',
+        'import the log again with --simulate to run the flood engine on its measured rain',
+      );
     const k = this.stepAt(tS);
     const { nx, ny } = this.manifest.grid;
     const path = `${RECORD_FILES.frames}/${frameChunkPath(k)}`;

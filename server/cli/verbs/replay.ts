@@ -58,7 +58,7 @@ function describeView(v: RunView, scenario: string): string {
     `  trucks          ${busy.length} of ${v.trucks.length} busy: ${busy.map((t) => `${t.id} ${t.state}${t.caseId ? ` → ${t.caseId}` : ''}${t.etaS !== null ? ` eta ${Math.round(t.etaS / 60)} min` : ''}`).join(', ') || 'none'}`,
     `  roads           ${v.roads.closedEdgeKeys.length} edges closed to cars (${n(v.roads.closedKm, 2)} km)`,
     `  sensors         ${alarms.length} of ${v.sensors.length} above alert: ${alarms.map((s) => `${s.id} ${s.level} ${n(s.value, 2)} ${s.unit}`).join(', ') || 'none'}`,
-    `  pump stations   ${pumpsDown.length ? `${pumpsDown.map((p) => p.id).join(', ')} failed` : `all ${v.pumps.length} working`}`,
+    `  pump stations   ${v.pumps.length === 0 ? 'not in the record' : pumpsDown.length ? `${pumpsDown.map((p) => p.id).join(', ')} failed` : `all ${v.pumps.length} working`}`,
     `  water (m³)      rain ${n(v.water.rainM3)}, drained ${n(v.water.drainedM3)}, pumped by trucks ${n(v.water.pumpedM3)}, standing ${n(v.water.storedM3)}`,
   ].join('\n');
 }
