@@ -25,7 +25,8 @@ export const SCORE_FORMULA =
   'score = 100 × min(1, W_plan / W_operator) × min(1, H_plan / H_operator) × (1 − missed / (2 × served_plan)), ' +
   'to one decimal. W: case-hours waiting over the cases matched between the two runs that either run served ' +
   '(from opening to the truck’s arrival, or to the end of the run), plus one control step per case. ' +
-  'H: hotspot water-hours (the fleet KPI) plus one control step per hotspot. missed: those cases the plan’s truck ' +
+  'H: hotspot water-hours (the fleet KPI) plus one control step per hotspot; where a run cannot measure it (a ' +
+  'command centre’s imported log holds no depths) its factor is left out (1). missed: those cases the plan’s truck ' +
   'reached and the operator’s never did; served_plan: those the plan’s truck reached (the factor is 1 when it ' +
   'reached none). Copying the plan’s dispatches scores 100; every late arrival, missed case or extra hour of water ' +
   'lowers it.';
@@ -36,7 +37,11 @@ export function drillScore(i: ScoreInputs): number {
   const waitFloorH = stepH * i.contestedCases;
   const waterFloorH = stepH * i.hotspots;
   const wait = ratio(i.waitPlanH + waitFloorH, i.waitOperatorH + waitFloorH);
-  const water = ratio(i.waterPlanH + waterFloorH, i.waterOperatorH + waterFloorH);
+  // An imported log measures no water: an unknown is left out, never read as zero hours.
+  const water =
+    Number.isFinite(i.waterPlanH) && Number.isFinite(i.waterOperatorH)
+      ? ratio(i.waterPlanH + waterFloorH, i.waterOperatorH + waterFloorH)
+      : 1;
   const missed = i.planServed > 0 ? 1 - Math.min(i.missed, i.planServed) / (2 * i.planServed) : 1;
   return Math.round(1000 * wait * water * missed) / 10;
 }

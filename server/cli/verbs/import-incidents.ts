@@ -2,13 +2,14 @@
 // readings, rain gauges, work orders (工单), road closures — as a run record that replay, events and the scorer read;
 // with --simulate, also the flood engine on the measured rain, so the replay shows water.
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   assembleLog,
   districtRainRates,
   HOTSPOT_MATCH_M,
   importRows,
+  incidentKpis,
   incidentEvents,
   indexRoads,
   measuredRiver,
@@ -22,7 +23,8 @@ import {
 import { readLogFiles } from '../../../simulation/incidents/incident-files.node.ts';
 import { clock, RECORD_FILES } from '../../../simulation/record/index.ts';
 import { RecordFolderSink } from '../../../simulation/record/record-folder.node.ts';
-import { parseScenario, placeScenario, ScenarioRun } from '../../../simulation/scenario/index.ts';
+import { buildScoreCard, type ScoreCard } from '../../../simulation/drill/index.ts';
+import { parseScenario, placeScenario, ScenarioRun, type RunEvent } from '../../../simulation/scenario/index.ts';
 import { buildTwin } from '../../../twin/district/build-twin.ts';
 import { districtRoadGraph } from '../../../twin/district/boundaries.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
@@ -31,6 +33,7 @@ import { twinOptions } from '../district-options.ts';
 import { parseNumber } from '../duration.ts';
 import { Progress } from '../progress.ts';
 import { codeVersion, recordContext } from '../provenance.ts';
+import { executeRun } from '../recorded-run.ts';
 import { CliError, type CliVerb } from '../verb.ts';
 
 const usage = `Usage: rivertwin import-incidents <district-folder> <log-file>… --out <dir> [--lenient] [--simulate]
@@ -153,9 +156,26 @@ export const verb: CliVerb = {
     } finally {
       sim?.close();
     }
-    const summary = summarise(log, rows, events.length, kpis, values.out, !!sim, district.manifest.nameEn ?? '');
+    // With the water simulated, the real response is scored against the automatic plan on the same storm.
+    const card =
+      sim && plan && twin
+        ? scoreAgainstPlan(districtDir, district, twin, plan, log, events, values.out, values.json)
+        : null;
+    const summary = {
+      ...summarise(log, rows, events.length, kpis, values.out, !!sim, district.manifest.nameEn ?? ''),
+      score: card
+        ? { score: card.score, file: join(values.out, 'score-card.json'), plan: join(values.out, 'plan') }
+        : null,
+    };
     if (values.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
-    else process.stdout.write(describe(summary) + '\n');
+    else
+      process.stdout.write(
+        describe(summary) +
+          (summary.score
+            ? `\n  score           ${summary.score.score} / 100 against the automatic plan on the same storm (${summary.score.file}; the plan's record ${summary.score.plan}/)`
+            : '') +
+          '\n',
+      );
     return 0;
   },
 };
@@ -232,4 +252,38 @@ function describe(s: Summary): string {
     `  flood run       ${s.simulated ? `on the measured rain: depth frames in the record; the automatic plan's storm is ${s.record}/${RECORD_FILES.planScenario}` : 'none (give --simulate to run the flood engine on the measured rain)'}`,
     `  record          ${s.record}/ (rivertwin replay ${s.record} --at 01:00; rivertwin events ${s.record})`,
   ].join('\n');
+}
+
+/** Runs the plan's storm with automatic dispatch as `<out>/plan` and writes the score card of the real response. */
+function scoreAgainstPlan(
+  districtDir: string,
+  district: Awaited<ReturnType<typeof loadDistrict>>,
+  twin: ReturnType<typeof buildTwin>,
+  plan: Record<string, unknown>,
+  log: IncidentLog,
+  events: readonly RunEvent[],
+  out: string,
+  quiet: boolean | undefined,
+): ScoreCard {
+  const spec = placeScenario(parseScenario(plan, 'plan-scenario.json'), district);
+  spec.cellM = twin.grid.cellM;
+  const planRun = executeRun({
+    districtDir,
+    twin,
+    spec,
+    out: join(out, 'plan'),
+    checkpointEveryS: 3600,
+    label: 'plan (optimal)',
+    ...(quiet ? { quiet } : {}),
+  });
+  const card = buildScoreCard({
+    scenario: String(plan.name),
+    seed: spec.seed,
+    endS: log.durationS,
+    controlStepS: spec.controlStepS,
+    operator: { events, kpis: incidentKpis(log, log.durationS) },
+    plan: { events: planRun.result.events, kpis: planRun.result.kpis },
+  });
+  new RecordFolderSink(out).writeFile('score-card.json', JSON.stringify(card, null, 2) + '\n');
+  return card;
 }

@@ -88,6 +88,12 @@ describe('rivertwin import-incidents', () => {
     expect(existsSync(join(sim, 'max-depth.tif'))).toBe(true);
     const plan = parseScenario(JSON.parse(readFileSync(join(sim, 'plan-scenario.json'), 'utf8')));
     expect(plan.fleet.policy).toBe('optimal');
+    // The real response is scored against the automatic plan run on that same storm.
+    const card = JSON.parse(readFileSync(join(sim, 'score-card.json'), 'utf8')) as { format: string; score: number };
+    expect(card.format).toBe('rivertwin.score-card/1');
+    expect(Number.isFinite(card.score)).toBe(true);
+    expect(r.stdout).toMatch(/score +[\d.]+ \/ 100 against the automatic plan/);
+    expect(RecordReplay.open(new RecordFolderSource(join(sim, 'plan'))).manifest.scenario.fleet.policy).toBe('optimal');
     expect(plan.rain).toEqual(replay.manifest.scenario.rain);
   }, 120_000);
 
