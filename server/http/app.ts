@@ -21,6 +21,7 @@ import { SqliteStore } from './store/sqlite-store.ts';
 import type { TwinStore } from './store/store.ts';
 import { districtRoutes } from './routes/districts.ts';
 import { healthRoutes } from './routes/health.ts';
+import { incidentRoutes } from './routes/incidents.ts';
 import { runDataRoutes } from './routes/run-data.ts';
 import { runRoutes } from './routes/runs.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
@@ -140,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(runDataRoutes);
   await app.register(streamRoutes);
   await app.register(tokenRoutes);
+  await app.register(incidentRoutes);
 
   app.addHook('onReady', async () => {
     runs.recover();

@@ -20,7 +20,7 @@ import {
   type IncidentDistrict,
   type IncidentLog,
 } from '../../../simulation/incidents/index.ts';
-import { readLogFiles } from '../../../simulation/incidents/incident-files.node.ts';
+import { readLogFiles, type LogFileOnDisk } from '../../../simulation/incidents/incident-files.node.ts';
 import { clock, RECORD_FILES } from '../../../simulation/record/index.ts';
 import { RecordFolderSink } from '../../../simulation/record/record-folder.node.ts';
 import { buildScoreCard, type ScoreCard } from '../../../simulation/drill/index.ts';
@@ -35,6 +35,7 @@ import { Progress } from '../progress.ts';
 import { codeVersion, recordContext } from '../provenance.ts';
 import { executeRun } from '../recorded-run.ts';
 import { CliError, type CliVerb } from '../verb.ts';
+import { SimulationError } from '../../../simulation/errors.ts';
 
 const usage = `Usage: rivertwin import-incidents <district-folder> <log-file>… --out <dir> [--lenient] [--simulate]
                                   [--cell <m>] [--json]
@@ -74,99 +75,16 @@ export const verb: CliVerb = {
       throw new CliError('import-incidents takes a district folder and at least one log file; see --help');
     if (!values.out) throw new CliError('import-incidents needs --out <dir>, the record folder to write');
     const [districtDir, ...paths] = positionals;
-    const files = readLogFiles(paths);
-    const district = await loadDistrict(districtDir);
-    const cellM = values.cell ? parseNumber(values.cell, '--cell') : district.manifest.grid.cellM;
-    // The road graph the fleet routes on: built on the grid when the flood engine runs, alone otherwise.
-    const twin = values.simulate ? buildTwin(district, twinOptions(cellM, values.json)) : undefined;
-    const graph = twin?.graph ?? districtRoadGraph(district).graph;
-    const wgs84 = projectorFor('EPSG:4326', district.frame);
-    const d: IncidentDistrict = {
-      sensors: district.sensors,
-      hotspots: district.hotspots,
-      roads: indexRoads(graph, district.roads),
-      toLocal: (lon, lat) => wgs84.toLocal(lon, lat),
-      extent: district.extent,
-    };
-    const rows = importRows(files, d, values.lenient);
-    const log = assembleLog(rows.parsed, d);
-    const rain = stationsRainSpec(log);
-    if (values.simulate && !rain)
-      throw new CliError('--simulate needs rain gauge series in the log (rows of type rain); none were given');
-    const river = measuredRiver(log, district.sensors);
-    const name = `incidents ${paths.map((p) => basename(p)).join(' + ')}`;
-    const storm = {
-      name,
-      description: `incident log from ${log.startAt}`,
-      durationS: log.durationS,
-      controlStepS: 60,
-      ...(values.simulate ? { cellM } : {}),
-      rain: rain ?? { kind: 'uniform', rateMmPerH: 0, durationS: log.durationS },
-      ...(river ? { river } : {}),
-    };
-    const spec = placeScenario(parseScenario({ ...storm, fleet: { policy: 'manual' } }, name), district);
-    const plan = rain ? { ...storm, name: `${name}: automatic plan`, cellM, fleet: { policy: 'optimal' } } : undefined;
-    const sim = twin ? ScenarioRun.start(twin, spec) : undefined;
-    const progress = new Progress('import', log.durationS, process.stderr, !sim);
-    const ctx = recordContext(districtDir, district, spec, 0, () => progress.elapsedS);
-    ctx.runId = `import-${createHash('sha256')
-      .update(JSON.stringify({ files: files.map((f) => f.sha256), spec, hash: ctx.contentHash, code: codeVersion() }))
-      .digest('hex')
-      .slice(0, 12)}`;
-    const lonLat = (x: number, y: number): [number, number] => {
-      const [lon, lat] = wgs84.fromLocal(x, y);
-      return [Math.round(lon * 1e7) / 1e7, Math.round(lat * 1e7) / 1e7];
-    };
-    const events = incidentEvents(log, { sensors: district.sensors, controlStepS: 60, scenarioName: name, lonLat });
-    const riverGauges = district.sensors.filter((s) => s.kind === 'riverLevel' && s.alertAt !== undefined);
-    const warningM = riverGauges.length
-      ? Math.min(...riverGauges.map((s) => s.alertAt!))
-      : (district.manifest.river?.warningM ?? NaN);
-    let kpis;
-    try {
-      kpis = writeIncidentRecord(
-        new RecordFolderSink(values.out),
-        {
-          log,
-          events,
-          district,
-          spec,
-          view: {
-            sensors: district.sensors,
-            fleet: district.fleet,
-            depots: district.depots,
-            controlStepS: 60,
-            rainRates: districtRainRates(log, 60),
-            warningM,
-            lonLat,
-          },
-          source: {
-            files: files.map((f, i) => ({ name: basename(f.name), sha256: f.sha256, rows: rows.rowsPerFile[i] })),
-            skipped: rows.skipped,
-            unmatched: log.unmatched,
-            matching: { hotspotM: HOTSPOT_MATCH_M, roadM: ROAD_MATCH_M, sensorM: SENSOR_MATCH_M },
-          },
-          ...(sim ? { sim } : {}),
-          ...(plan ? { planScenario: plan } : {}),
-          onStep: (t) => progress.update(t),
-        },
-        ctx,
-      );
-      progress.done();
-    } finally {
-      sim?.close();
-    }
-    // With the water simulated, the real response is scored against the automatic plan on the same storm.
-    const card =
-      sim && plan && twin
-        ? scoreAgainstPlan(districtDir, district, twin, plan, log, events, values.out, values.json)
-        : null;
-    const summary = {
-      ...summarise(log, rows, events.length, kpis, values.out, !!sim, district.manifest.nameEn ?? ''),
-      score: card
-        ? { score: card.score, file: join(values.out, 'score-card.json'), plan: join(values.out, 'plan') }
-        : null,
-    };
+    const summary = await importIncidents({
+      districtDir,
+      files: readLogFiles(paths),
+      names: paths.map((p) => basename(p)),
+      out: values.out,
+      lenient: values.lenient === true,
+      simulate: values.simulate === true,
+      ...(values.cell ? { cellM: parseNumber(values.cell, '--cell') } : {}),
+      quiet: values.json === true,
+    });
     if (values.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     else
       process.stdout.write(
@@ -286,4 +204,119 @@ function scoreAgainstPlan(
   });
   new RecordFolderSink(out).writeFile('score-card.json', JSON.stringify(card, null, 2) + '\n');
   return card;
+}
+
+/** What an import is given: the district, the log files (already read), where to write, and how. */
+export interface ImportRequest {
+  districtDir: string;
+  files: LogFileOnDisk[];
+  /** The files' names as the scenario names them. */
+  names: string[];
+  out: string;
+  lenient: boolean;
+  simulate: boolean;
+  cellM?: number;
+  /** No progress on stderr. */
+  quiet: boolean;
+}
+
+/**
+ * Imports a log into a record at `out` (and, simulated, scores it against the plan); the summary. The CLI verb and the
+ * server's import job call this.
+ */
+export async function importIncidents(opts: ImportRequest) {
+  const { districtDir, files, out } = opts;
+  const district = await loadDistrict(districtDir);
+  const cellM = opts.cellM ?? district.manifest.grid.cellM;
+  // The road graph the fleet routes on: built on the grid when the flood engine runs, alone otherwise.
+  const twin = opts.simulate ? buildTwin(district, twinOptions(cellM, opts.quiet)) : undefined;
+  const graph = twin?.graph ?? districtRoadGraph(district).graph;
+  const wgs84 = projectorFor('EPSG:4326', district.frame);
+  const d: IncidentDistrict = {
+    sensors: district.sensors,
+    hotspots: district.hotspots,
+    roads: indexRoads(graph, district.roads),
+    toLocal: (lon, lat) => wgs84.toLocal(lon, lat),
+    extent: district.extent,
+  };
+  const rows = importRows(files, d, opts.lenient);
+  const log = assembleLog(rows.parsed, d);
+  const rain = stationsRainSpec(log);
+  if (opts.simulate && !rain)
+    throw new SimulationError(
+      'needs rain gauge series in the log (rows of type rain) to simulate; none were given',
+      { input: '--simulate' },
+      "add the gauges' rain rows, or import without --simulate",
+    );
+  const river = measuredRiver(log, district.sensors);
+  const name = `incidents ${opts.names.join(' + ')}`;
+  const storm = {
+    name,
+    description: `incident log from ${log.startAt}`,
+    durationS: log.durationS,
+    controlStepS: 60,
+    ...(opts.simulate ? { cellM } : {}),
+    rain: rain ?? { kind: 'uniform', rateMmPerH: 0, durationS: log.durationS },
+    ...(river ? { river } : {}),
+  };
+  const spec = placeScenario(parseScenario({ ...storm, fleet: { policy: 'manual' } }, name), district);
+  const plan = rain ? { ...storm, name: `${name}: automatic plan`, cellM, fleet: { policy: 'optimal' } } : undefined;
+  const sim = twin ? ScenarioRun.start(twin, spec) : undefined;
+  const progress = new Progress('import', log.durationS, process.stderr, !sim);
+  const ctx = recordContext(districtDir, district, spec, 0, () => progress.elapsedS);
+  ctx.runId = `import-${createHash('sha256')
+    .update(JSON.stringify({ files: files.map((f) => f.sha256), spec, hash: ctx.contentHash, code: codeVersion() }))
+    .digest('hex')
+    .slice(0, 12)}`;
+  const lonLat = (x: number, y: number): [number, number] => {
+    const [lon, lat] = wgs84.fromLocal(x, y);
+    return [Math.round(lon * 1e7) / 1e7, Math.round(lat * 1e7) / 1e7];
+  };
+  const events = incidentEvents(log, { sensors: district.sensors, controlStepS: 60, scenarioName: name, lonLat });
+  const riverGauges = district.sensors.filter((s) => s.kind === 'riverLevel' && s.alertAt !== undefined);
+  const warningM = riverGauges.length
+    ? Math.min(...riverGauges.map((s) => s.alertAt!))
+    : (district.manifest.river?.warningM ?? NaN);
+  let kpis;
+  try {
+    kpis = writeIncidentRecord(
+      new RecordFolderSink(out),
+      {
+        log,
+        events,
+        district,
+        spec,
+        view: {
+          sensors: district.sensors,
+          fleet: district.fleet,
+          depots: district.depots,
+          controlStepS: 60,
+          rainRates: districtRainRates(log, 60),
+          warningM,
+          lonLat,
+        },
+        source: {
+          files: files.map((f, i) => ({ name: basename(f.name), sha256: f.sha256, rows: rows.rowsPerFile[i] })),
+          skipped: rows.skipped,
+          unmatched: log.unmatched,
+          matching: { hotspotM: HOTSPOT_MATCH_M, roadM: ROAD_MATCH_M, sensorM: SENSOR_MATCH_M },
+        },
+        ...(sim ? { sim } : {}),
+        ...(plan ? { planScenario: plan } : {}),
+        onStep: (t) => progress.update(t),
+      },
+      ctx,
+    );
+    progress.done();
+  } finally {
+    sim?.close();
+  }
+  // With the water simulated, the real response is scored against the automatic plan on the same storm.
+  const card =
+    sim && plan && twin ? scoreAgainstPlan(districtDir, district, twin, plan, log, events, out, opts.quiet) : null;
+  const summary = {
+    ...summarise(log, rows, events.length, kpis, out, !!sim, district.manifest.nameEn ?? ''),
+    score: card ? { score: card.score, file: join(out, 'score-card.json'), plan: join(out, 'plan') } : null,
+  };
+  return summary;
 }

@@ -59,6 +59,8 @@ describe('server API', () => {
       '/api/runs/{id}/forks',
       '/api/runs/{id}/record',
       '/api/runs/{id}/stream',
+      '/api/runs/{id}/score-card',
+      '/api/incidents',
       '/api/tokens',
       '/api/tokens/{id}',
     ])

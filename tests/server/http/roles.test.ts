@@ -41,6 +41,7 @@ const ROUTES: [Method, string, Role, unknown?][] = [
   ['GET', '/api/runs/run-none/commands', 'viewer'],
   ['GET', '/api/runs/run-none/score-card', 'viewer'],
   ['POST', '/api/runs/run-none/forks', 'planner', { atS: 60 }],
+  ['POST', '/api/incidents', 'planner', {}],
   ['GET', '/api/tokens', 'admin'],
   ['POST', '/api/tokens', 'admin', {}],
   ['DELETE', '/api/tokens/tok-none', 'admin'],
