@@ -22,7 +22,7 @@ export function renderChart(option: EChartsOption, height: number, id: string, w
     chart.setOption({ animation: false, textStyle: { fontFamily: REPORT_FONT }, ...option });
     const svg = chart.renderToSVGString();
     const ids = new Map<string, string>();
-    return svg.replace(/zr\d+-([a-z]+)(\d+)/g, (whole, kind: string) => {
+    return svg.replace(/zr\d+-([a-z]+)-?\d+/g, (whole, kind: string) => {
       if (!ids.has(whole)) ids.set(whole, `${id}-${kind}${ids.size}`);
       return ids.get(whole)!;
     });
