@@ -141,6 +141,23 @@ describe('the report of a recorded run', () => {
     expect(missing).toContain(`母推演记录 ${dir} 不在此处`);
   });
 
+  it('adds the difference from a record given to compare with, as this run − that one', () => {
+    const inp = readReportInput({ record: open(forkDir), twin, parent: null, compared: open(dir) }, 'zh');
+    expect(inp.compared?.a.runId).toBe('run-test');
+    const html = buildReportHtml('zh', inp);
+    expect(html).toContain('<section id="compare">');
+    expect(html).toContain('最大水深差（本推演 − 对比推演）');
+    expect(html).toContain('差值 = 本推演 − 对比推演');
+    // The difference map colours only cells that changed by more than 2 cm, and its legend is the diverging one.
+    const section = html.slice(html.indexOf('<section id="compare">'));
+    const changed = inp.compared!.maxDepth.wetterCells + inp.compared!.maxDepth.drierCells;
+    const drawn = [...section.matchAll(/M\d+ \d+h(\d+)v1/g)].reduce((n, m) => n + Number(m[1]), 0);
+    const walls = [...twin.grid.wallCrestM].filter((v) => Number.isFinite(v)).length;
+    expect(drawn).toBe(changed + walls);
+    expect(section).toContain('#08306b');
+    expect(section).toContain('#67000d');
+  });
+
   it('has every string in both languages with the same placeholders', () => {
     for (const key of stringKeys()) {
       const zh = tr('zh', key);
