@@ -1,5 +1,16 @@
 // Public face of run records: the format, the writer, replay without re-simulating, forks, and the byte codec of
 // checkpoints. File access lives in record-folder.node.ts.
+export {
+  compareRecords,
+  COMPARED_KPIS,
+  DEPTH_DIFFERENCE_NOISE_M,
+  type ComparedRecord,
+  type DepthDifference,
+  type HotspotComparison,
+  type KpiComparison,
+  type KpiDescriptor,
+  type RecordComparison,
+} from './compare.ts';
 export { csvTable } from './csv-table.ts';
 export {
   casesGeoJson,
@@ -32,6 +43,7 @@ export {
   type RecordSource,
   type StagedTruck,
 } from './record-format.ts';
+export { readRecordResults, type RecordedHotspotPeak, type RecordResults } from './record-results.ts';
 export { RecordWriter, recordDistrict, stagedTrucks, writeMaxDepth, type RecordContext } from './record-writer.ts';
 export { clock, RecordReplay, type EventFilter, type Frame } from './replay.ts';
 export {

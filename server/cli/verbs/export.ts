@@ -1,7 +1,7 @@
 // `rivertwin export <record> --format geotiff|geojson|csv`: a record for GIS users — depth at chosen times and the
 // maximum depth as GeoTIFFs (local transverse Mercator), truck tracks, cases and road closures as GeoJSON (WGS84),
 // the event log as CSV. They open in QGIS in the right place.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -13,11 +13,9 @@ import {
   maxDepthGeoTiff,
   truckTracksGeoJson,
 } from '../../../simulation/record/index.ts';
-import { buildTwin } from '../../../twin/district/build-twin.ts';
-import { districtContentHash } from '../../../twin/district/district-hash.node.ts';
-import { loadDistrict } from '../../../twin/district/load-district.node.ts';
 import type { XY } from '../../../twin/types.ts';
 import { openRecord } from '../open-record.ts';
+import { recordTwin } from '../record-twin.ts';
 import { parseTimeS } from '../time-arg.ts';
 import { CliError, type CliVerb } from '../verb.ts';
 
@@ -89,10 +87,6 @@ async function roadGeometry(
   dir: string,
   replay: ReturnType<typeof openRecord>['replay'],
 ): Promise<(key: string) => readonly XY[] | undefined> {
-  if (!dir || !existsSync(dir))
-    throw new CliError(`the record's district folder ${JSON.stringify(dir)} is not here; give --district <folder>`);
-  if (districtContentHash(dir) !== replay.manifest.district.contentHash)
-    throw new CliError(`district ${dir} has changed since the run (its content hash differs); export on the same data`);
-  const twin = buildTwin(await loadDistrict(dir), { cellM: replay.manifest.grid.cellM });
+  const twin = await recordTwin(replay, dir);
   return (key) => (twin.graph.hasEdge(key) ? twin.graph.getEdgeAttribute(key, 'coords') : undefined);
 }
