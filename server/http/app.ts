@@ -22,6 +22,7 @@ import type { TwinStore } from './store/store.ts';
 import { districtRoutes } from './routes/districts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { incidentRoutes } from './routes/incidents.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { runDataRoutes } from './routes/run-data.ts';
 import { runRoutes } from './routes/runs.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
@@ -142,6 +143,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(streamRoutes);
   await app.register(tokenRoutes);
   await app.register(incidentRoutes);
+  await app.register(reportRoutes);
 
   app.addHook('onReady', async () => {
     runs.recover();

@@ -4,19 +4,15 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { RecordManifest } from '../../../simulation/record/record-format.ts';
 import type { RunEvent } from '../../../simulation/scenario/index.ts';
 import { requireRole } from '../auth.ts';
-import { ApiError, ERROR_CODES, type ErrorCode } from '../error-codes.ts';
-import type { ImportAnswer } from '../jobs/import-worker.ts';
+import { runTask } from '../jobs/run-task.ts';
 import { anyObject, errors, ID_PATTERN } from '../schemas.ts';
 import { runInfo } from './runs.ts';
-
-const ENTRY = new URL('../jobs/import-worker-entry.mjs', import.meta.url);
 
 export async function incidentRoutes(app: FastifyInstance): Promise<void> {
   const { runs, store, districts } = app.twin;
@@ -61,9 +57,11 @@ export async function incidentRoutes(app: FastifyInstance): Promise<void> {
       const district = districts.get(b.district);
       const id = `imp-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
       const out = runs.recordDir(id);
-      const answer = await new Promise<ImportAnswer>((resolve, reject) => {
-        const w = new Worker(ENTRY, {
-          workerData: {
+      let summary: unknown;
+      try {
+        summary = await runTask({
+          kind: 'import',
+          request: {
             districtDir: district.dir,
             files: b.files.map((f) => ({
               name: f.name,
@@ -78,16 +76,9 @@ export async function incidentRoutes(app: FastifyInstance): Promise<void> {
             quiet: true,
           },
         });
-        w.once('message', resolve);
-        w.once('error', reject);
-      });
-      if (!answer.ok) {
+      } catch (err) {
         rmSync(out, { recursive: true, force: true });
-        const code: ErrorCode =
-          answer.code && answer.code in ERROR_CODES ? (answer.code as ErrorCode) : 'API_ERR_BAD_REQUEST';
-        if (answer.name === 'TwinError' || answer.name === 'SimulationError' || answer.name === 'CliError')
-          throw new ApiError(code, answer.message.replace(/^rivertwin: /, ''), answer.hint);
-        throw new Error(answer.message);
+        throw err;
       }
       const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as RecordManifest;
       const kpis = JSON.parse(readFileSync(join(out, 'kpis.json'), 'utf8')) as { kpis: unknown };
@@ -121,7 +112,7 @@ export async function incidentRoutes(app: FastifyInstance): Promise<void> {
         .map((l) => JSON.parse(l) as RunEvent);
       store.appendEvents(id, events);
       void reply.status(201);
-      return { run: runInfo(row), summary: answer.summary };
+      return { run: runInfo(row), summary };
     },
   );
 }

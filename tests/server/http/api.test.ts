@@ -60,6 +60,7 @@ describe('server API', () => {
       '/api/runs/{id}/record',
       '/api/runs/{id}/stream',
       '/api/runs/{id}/score-card',
+      '/api/runs/{id}/report',
       '/api/incidents',
       '/api/tokens',
       '/api/tokens/{id}',
@@ -157,6 +158,13 @@ describe('server API', () => {
     expect(names).toContain(`${runId}/manifest.json`);
     expect(names).toContain(`${runId}/events.ndjson`);
     expect(names.some((n) => n.includes('/checkpoints/'))).toBe(true);
+    const report = await s.call(`/api/runs/${runId}/report?lang=en`);
+    expect(report.status).toBe(200);
+    expect(report.headers.get('content-type')).toContain('text/html');
+    const html = await report.text();
+    expect(html).toContain('<svg');
+    expect(html).toContain('OpenStreetMap');
+    expect((await s.call(`/api/runs/${runId}/report?lang=zh`)).status).toBe(200);
     const listed = await json(await s.call('/api/runs'));
     expect(listed.map((r: { id: string }) => r.id)).toContain(runId);
   }, 120_000);
