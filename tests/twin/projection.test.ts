@@ -29,6 +29,22 @@ describe('projection', () => {
     expect(again[0]).toBeCloseTo(84616, 1);
   });
 
+  it('puts RD New and British National Grid points where PROJ does (datum shifts within 2 m)', () => {
+    // References from PROJ 9 (cs2cs / gdaltransform, EPSG:28992 and EPSG:27700 to EPSG:4326): the RD origin
+    // (155000, 463000) is 5.387204 E, 52.155172 N; a point in Delft (84941, 447540) is 4.366714 E, 52.011795 N;
+    // the BNG point (651409.903, 313177.270) of the EPSG guidance note 7-2 example is 1.716052 E, 52.657979 N.
+    const cases: [string, number, number, number, number][] = [
+      ['EPSG:28992', 155000, 463000, 5.387204, 52.155172],
+      ['EPSG:28992', 84941, 447540, 4.366714, 52.011795],
+      ['EPSG:27700', 651409.903, 313177.27, 1.716052, 52.657979],
+    ];
+    for (const [crs, e, n, lon, lat] of cases) {
+      const local = createLocalFrame(lon, lat);
+      const [x, y] = projectorFor(crs, local).toLocal(e, n);
+      expect(Math.hypot(x, y), `${crs} (${e}, ${n})`).toBeLessThan(2);
+    }
+  });
+
   it('names an unknown EPSG code and says how to fix it', () => {
     expect(() => resolveCrs('EPSG:99999', { file: 'a.geojson' })).toThrow(/a\.geojson: unknown EPSG code 99999.*Fix:/);
     expect(() => resolveCrs('banana')).toThrow(/unrecognised coordinate system "banana"/);

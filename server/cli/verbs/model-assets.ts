@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildTwin } from '../../../twin/district/build-twin.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
-import { projectorFor, wgs84ToLocal } from '../../../twin/projection/index.ts';
+import { projectorFor, resolveCrs, wgs84ToLocal } from '../../../twin/projection/index.ts';
 import {
   ASSET_FILES,
   ASSET_ROLES,
@@ -97,18 +97,24 @@ export const verb: CliVerb = {
 
 /**
  * Adds the written asset files to district.json's sources where no source serves their role yet, so the next
- * `run` reads them. The manifest is rewritten as 2-space JSON; its other fields are kept as they were.
+ * `run` reads them. The files hold WGS84 longitudes and latitudes, so in a district whose default `crs` is another
+ * (a national grid) each entry says `"crs": "EPSG:4326"`. The manifest is rewritten as 2-space JSON; its other
+ * fields are kept as they were.
  * @returns the files added
  */
 function nameAssetSources(dir: string): string[] {
   const path = join(dir, 'district.json');
-  const raw = JSON.parse(readFileSync(path, 'utf8')) as { sources?: { role?: string; roles?: string[] }[] };
+  const raw = JSON.parse(readFileSync(path, 'utf8')) as {
+    crs?: string;
+    sources?: { role?: string; roles?: string[] }[];
+  };
   const sources = raw.sources ?? [];
   const served = new Set(sources.flatMap((s) => s.roles ?? (s.role ? [s.role] : [])));
+  const wgs84 = raw.crs === undefined || resolveCrs(raw.crs) === resolveCrs('EPSG:4326');
   const added: string[] = [];
   for (const role of ASSET_ROLES) {
     if (served.has(role)) continue;
-    sources.push({ role, file: ASSET_FILES[role] } as { role: string });
+    sources.push({ role, file: ASSET_FILES[role], ...(wgs84 ? {} : { crs: 'EPSG:4326' }) } as { role: string });
     added.push(ASSET_FILES[role]);
   }
   if (added.length) writeFileSync(path, JSON.stringify({ ...raw, sources }, null, 2) + '\n');
