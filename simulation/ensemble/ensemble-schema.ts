@@ -104,7 +104,9 @@ export const EnsembleSchema = Type.Object(
     titleEn: Type.Optional(Type.String({ description: 'English title' })),
     description: Type.Optional(Type.String()),
     descriptionEn: Type.Optional(Type.String()),
-    district: Type.String({ minLength: 1, description: 'the district folder, relative to this file' }),
+    district: Type.Optional(
+      Type.String({ minLength: 1, description: 'the district folder, relative to this file (the CLI needs it)' }),
+    ),
     base: Type.Union(
       [
         Type.String({ description: "a scenario of the district's library" }),

@@ -30,8 +30,8 @@ export interface EnsembleSpec {
   titleEn?: string;
   description?: string;
   descriptionEn?: string;
-  /** The district folder as written (relative to the spec file). */
-  district: string;
+  /** The district folder as written (relative to the spec file); the server takes the district from the request. */
+  district?: string;
   /** A library scenario name, or a scenario object. */
   base: string | Record<string, unknown>;
   cellM?: number;
@@ -79,7 +79,7 @@ export function parseEnsemble(raw: unknown, input = 'ensemble'): EnsembleSpec {
     ...(r.titleEn !== undefined ? { titleEn: r.titleEn } : {}),
     ...(r.description !== undefined ? { description: r.description } : {}),
     ...(r.descriptionEn !== undefined ? { descriptionEn: r.descriptionEn } : {}),
-    district: r.district,
+    ...(r.district !== undefined ? { district: r.district } : {}),
     base: structuredClone(r.base as EnsembleSpec['base']),
     ...(r.cellM !== undefined ? { cellM: r.cellM } : {}),
     ...(r.durationS !== undefined ? { durationS: r.durationS } : {}),
