@@ -117,6 +117,20 @@ export function schemaProblem(
     .split('/')
     .slice(1)
     .reduce<unknown>((v, p) => (v as Record<string, unknown> | null)?.[p], value);
+  // A union told apart by `kind` (sampling): report inside the member the kind names.
+  const kinds = (sub.anyOf as TSchema[] | undefined)?.filter((m) => m.properties?.kind?.const !== undefined);
+  if (kinds?.length) {
+    const kind = (here as { kind?: unknown } | null)?.kind;
+    const member = kinds.find((m) => m.properties.kind.const === kind);
+    if (!member)
+      return {
+        path: `${e.path}/kind`,
+        message: `unknown kind ${JSON.stringify(kind)}`,
+        hint: `use one of ${kinds.map((m) => m.properties.kind.const).join(', ')}`,
+      };
+    const inner = schemaProblem(member, here);
+    if (inner) return { ...inner, path: e.path + inner.path };
+  }
   const options = (sub.anyOf as TSchema[] | undefined)?.map((m) => m.const).filter((c) => c !== undefined);
   const hint = options?.length
     ? `use one of ${options.join(', ')}`

@@ -70,7 +70,7 @@ export function checkRedis(c: RedisConnection, from: string, timeoutMs = 3000): 
         clearTimeout(timer);
         socket.end();
         resolve();
-      } else fail(`it answered "${reply.trim()}" to PING, not a Redis server?`);
+      } else fail(`it answered ${JSON.stringify(reply.split('\r\n')[0].slice(0, 60))} to PING: not a Redis server`);
     });
   });
 }
