@@ -47,10 +47,16 @@ export async function loadEnsembleFile(specPath: string): Promise<LoadedEnsemble
 /**
  * Expands a checked spec on a district folder.
  * @param input what to call the ensemble in messages
+ * @param loadedDistrict the district of that folder when it is loaded already (the server's registry)
  */
-export async function prepareEnsemble(spec: EnsembleSpec, districtDir: string, input: string): Promise<LoadedEnsemble> {
+export async function prepareEnsemble(
+  spec: EnsembleSpec,
+  districtDir: string,
+  input: string,
+  loadedDistrict?: District,
+): Promise<LoadedEnsemble> {
   const dir = resolve(districtDir);
-  const district = await loadDistrict(dir);
+  const district = loadedDistrict ?? (await loadDistrict(dir));
   let baseRaw: Record<string, unknown>;
   if (typeof spec.base === 'string') {
     const base = readScenarioInput(spec.base, dir).raw;
