@@ -20,6 +20,7 @@ import { ErrorBodySchema } from './schemas.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import type { TwinStore } from './store/store.ts';
 import { districtRoutes } from './routes/districts.ts';
+import { ensembleRoutes } from './routes/ensembles.ts';
 import { healthRoutes } from './routes/health.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -109,7 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       info: {
         title: 'rivertwin API',
         description:
-          'Urban flood digital twin: districts, scenarios, runs, events, depth frames, live streams, operator commands and forks.',
+          'Urban flood digital twin: districts, scenarios, runs, events, depth frames, live streams, operator commands, forks and ensembles.',
         version: '0.1.0',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
@@ -144,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(tokenRoutes);
   await app.register(incidentRoutes);
   await app.register(reportRoutes);
+  await app.register(ensembleRoutes);
 
   app.addHook('onReady', async () => {
     runs.recover();

@@ -326,6 +326,8 @@ export class RunManager {
 
   private onMessage(m: JobMessage): void {
     const id = m.runId;
+    // The queue also carries jobs that are not runs of this store (ensemble members): those are someone else's.
+    if (m.type !== 'answer' && !this.store.getRun(id)) return;
     switch (m.type) {
       case 'started': {
         const prefix = this.syncPrefix(id, m.lastSeq);

@@ -10,6 +10,7 @@ export {
   type SeriesStage,
   type TideStage,
 } from './river-stage.ts';
+export { fleetOfSize } from './fleet-size.ts';
 export { RUN_COMMAND_KINDS, type PumpCommand, type RunCommand } from './run-commands.ts';
 export type { AlarmLevel, RiverLevel, RunEvent, RunEventType, RunOwnEvent, UnnumberedEvent } from './run-events.ts';
 export {

@@ -110,11 +110,12 @@ export class ScenarioRun {
   static start(twin: ScenarioTwin, spec: ScenarioSpec): ScenarioRun {
     let staging: StagingPlan | undefined;
     if (spec.fleet.prePosition) {
-      const forecast = new FloodEngine(twin.grid, setUpScenario(twin, spec).engineOptions());
+      const setup = setUpScenario(twin, spec);
+      const forecast = new FloodEngine(twin.grid, setup.engineOptions());
       try {
         forecast.advanceTo(spec.durationS);
         const d = twin.district;
-        staging = stageFleet(twin.graph, twin.grid, d.fleet, d.depots, d.hotspots, forecast.maxDepthM());
+        staging = stageFleet(twin.graph, twin.grid, setup.trucks, d.depots, d.hotspots, forecast.maxDepthM());
       } finally {
         forecast.close();
       }

@@ -216,6 +216,14 @@ export const ScenarioSchema = Type.Object(
           prePosition: Type.Optional(
             Type.Boolean({ description: 'stage the trucks before the storm (default false)' }),
           ),
+          size: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              maximum: 10_000,
+              description:
+                "use this many of the district's trucks, taken in turn from each depot in fleet-list order (default all)",
+            }),
+          ),
         },
         strict,
       ),

@@ -5,10 +5,12 @@ import type { FloodOptions, Hydrograph, PumpStation } from '../hydro/index.ts';
 import { rainFieldFromSpec } from '../rain/index.ts';
 import { SimulationError } from '../errors.ts';
 import type { District } from '../../twin/district/index.ts';
+import type { PumpTruck } from '../../twin/types.ts';
 import { missingForRun, type DistrictAlarms } from '../../twin/district/manifest-place.ts';
 import type { Grid } from '../../twin/grid/index.ts';
 import type { RoadGraph } from '../../twin/road-graph/index.ts';
 import { resolveRiverStage, stageHydrograph, type RiverStageSpec } from './river-stage.ts';
+import { fleetOfSize } from './fleet-size.ts';
 import type { ScenarioSpec } from './scenario-spec.ts';
 import type { StagingPlan } from './stage-fleet.ts';
 
@@ -59,6 +61,8 @@ export interface ScenarioSetup {
   hotspotCells: Int32Array;
   /** The district's alarm and closure depths (district.json "alarms"). */
   alarms: DistrictAlarms;
+  /** The trucks that run (the scenario's `fleet.size` of the district's fleet). */
+  trucks: PumpTruck[];
 }
 
 /** Works out a run's parts; throws SimulationError for a pump failure naming an unknown station or bad rain. */
@@ -91,6 +95,7 @@ export function setUpScenario(twin: ScenarioTwin, given: ScenarioSpec): Scenario
       );
     }
   }
+  const trucks = fleetOfSize(district.fleet, spec.fleet.size);
   const stage = stageHydrograph(spec.river, spec.durationS);
   // Rain is checked against the grid now, before any work.
   rainFieldFromSpec(spec.rain, grid, 'scenario.rain');
@@ -109,7 +114,7 @@ export function setUpScenario(twin: ScenarioTwin, given: ScenarioSpec): Scenario
   const fleetInput = (staging: StagingPlan | undefined): FleetInput => ({
     graph: twin.graph,
     grid,
-    trucks: district.fleet,
+    trucks,
     depots: district.depots,
     hotspots: district.hotspots,
     sensors: district.sensors,
@@ -128,5 +133,5 @@ export function setUpScenario(twin: ScenarioTwin, given: ScenarioSpec): Scenario
   };
   // Where a hotspot's water stands: the cell its alarm reads.
   const hotspotCells = Int32Array.from(district.hotspots, (h) => readingCell(grid, h.xy));
-  return { stations, stage, engineOptions, fleetInput, fleetOptions, hotspotCells, alarms };
+  return { stations, stage, engineOptions, fleetInput, fleetOptions, hotspotCells, alarms, trucks };
 }

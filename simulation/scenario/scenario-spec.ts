@@ -31,7 +31,8 @@ export interface ScenarioSpec {
   sewerStorageMm: number;
   /** Pump stations that fail (stop) at a time. */
   pumpFailures: { id: string; atS: number }[];
-  fleet: { policy: 'nearest' | 'optimal' | 'manual'; setupS: number; prePosition: boolean };
+  /** `size`: how many of the district's trucks run (fleet-size.ts says which); absent, the whole fleet. */
+  fleet: { policy: 'nearest' | 'optimal' | 'manual'; setupS: number; prePosition: boolean; size?: number };
   /** Operator commands at set times (a drill's script, an incident): each applies at the first control step ≥ atS. */
   commands: (RunCommand & { atS: number })[];
   seed: number;

@@ -1,5 +1,5 @@
 // The job-queue interface runs go through: a job is a plain, serialisable description (district, scenario, seed,
-// where it starts from), so the embedded thread pool and a distributed queue (BullMQ on Redis, next) take the same.
+// where it starts from), so the embedded thread pool (local-pool.ts) and BullMQ on Redis (bullmq-queue.ts) take the same.
 import type { RunCommand, RunEvent, ScenarioSpec } from '../../../simulation/scenario/index.ts';
 import type { IssuedCommand } from '../../../simulation/scenario/scenario-run.ts';
 
@@ -27,6 +27,11 @@ export interface RunJob {
   /** Simulated seconds per wall second; 0 = as fast as it can. */
   pace: number;
   start: JobStart;
+  /**
+   * Write the record in a folder of its own beside `recordDir` and move it there only when complete, replacing what
+   * was there: a job retried after its worker died (a distributed queue) gives the same bytes as one never disturbed.
+   */
+  writeWhole?: boolean;
 }
 
 /** What a job tells the server as it goes. */

@@ -1,6 +1,8 @@
 // One run in a worker thread: loads the district, starts (or forks, or resumes) the run with its record writer, and
 // steps it between control messages — pause, pace, cancel, operator commands, stop — reporting each step's events.
 // Commands are issued between control steps at the run's time then, so a resumed run issues them where they were.
+import { randomBytes } from 'node:crypto';
+import { renameSync, rmSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openFork, RecordReplay, RecordWriter } from '../../../simulation/record/index.ts';
 import { checkpointPath } from '../../../simulation/record/record-format.ts';
@@ -22,6 +24,9 @@ port.on('message', (m: JobControl) => {
 });
 
 const post = (m: JobMessage): void => port.postMessage(m);
+// A whole-record job writes beside its folder first (removed again if the run fails; a killed process leaves it).
+const partDir =
+  job.writeWhole && job.start.kind === 'new' ? `${job.recordDir}.part-${randomBytes(6).toString('hex')}` : undefined;
 
 /** Waits `ms` or until a control message arrives, whichever is first. */
 function nap(ms: number): Promise<void> {
@@ -46,7 +51,7 @@ async function main(): Promise<void> {
     runId: job.runId,
   };
   const { parent: _p, ...forkCtx } = ctx;
-  const sink = new RecordFolderSink(job.recordDir);
+  const sink = new RecordFolderSink(partDir ?? job.recordDir);
   let run: ScenarioRun;
   let writer: RecordWriter;
   let later: IssuedCommand[] = [];
@@ -116,7 +121,9 @@ async function main(): Promise<void> {
           post({ type: 'answer', runId: job.runId, requestId: c.requestId, ...a, issuedS: run.tS });
         } else if (c.type === 'stop') {
           // A checkpoint where the run stands, so a restart loses nothing.
-          if (!run.finished) sink.writeFile(checkpointPath(run.tS), run.snapshot());
+          // A whole-record job starts again when it is next run, so its part-written folder goes.
+          if (partDir) rmSync(partDir, { recursive: true, force: true });
+          else if (!run.finished) sink.writeFile(checkpointPath(run.tS), run.snapshot());
           post({ type: 'stopped', runId: job.runId, tS: run.tS });
           return;
         }
@@ -135,6 +142,10 @@ async function main(): Promise<void> {
       else await new Promise<void>((r) => setImmediate(r));
     }
     const result = writer.finish();
+    if (partDir) {
+      rmSync(job.recordDir, { recursive: true, force: true });
+      renameSync(partDir, job.recordDir);
+    }
     flushEvents();
     post({
       type: 'finished',
@@ -150,6 +161,7 @@ async function main(): Promise<void> {
 
 main()
   .catch((err: unknown) => {
+    if (partDir) rmSync(partDir, { recursive: true, force: true });
     const e = err as Error & { code?: string };
     post({ type: 'failed', runId: job.runId, error: e?.message ?? String(err), ...(e?.code ? { code: e.code } : {}) });
   })

@@ -43,6 +43,12 @@ const ROUTES: [Method, string, Role, unknown?][] = [
   ['GET', '/api/runs/run-none/report', 'viewer'],
   ['POST', '/api/runs/run-none/forks', 'planner', { atS: 60 }],
   ['POST', '/api/incidents', 'planner', {}],
+  ['POST', '/api/ensembles', 'planner', {}],
+  ['GET', '/api/ensembles', 'viewer'],
+  ['GET', '/api/ensembles/ens-none', 'viewer'],
+  ['POST', '/api/ensembles/ens-none/cancel', 'planner'],
+  ['GET', '/api/ensembles/ens-none/results', 'viewer'],
+  ['GET', '/api/ensembles/ens-none/maps/max-depth-p90.tif', 'viewer'],
   ['GET', '/api/tokens', 'admin'],
   ['POST', '/api/tokens', 'admin', {}],
   ['DELETE', '/api/tokens/tok-none', 'admin'],
@@ -60,7 +66,8 @@ describe('role × route matrix', () => {
     const asTemplate = (p: string) =>
       p
         .replace('/shanghai-bund.design-5y', '/{id}')
-        .replace(/\/(shanghai-bund|run-none|tok-none)/, '/{id}')
+        .replace(/\/(shanghai-bund|run-none|tok-none|ens-none)/, '/{id}')
+        .replace('/maps/max-depth-p90.tif', '/maps/{file}')
         .replace('/layers/depots', '/layers/{layer}');
     const templates = new Set([...covered].map(asTemplate));
     for (const r of documented) expect(templates, r).toContain(r);

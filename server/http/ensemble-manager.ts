@@ -1,0 +1,168 @@
+// The server's ensembles: started on the same job queue as its runs (members never take more than its simulation
+// threads, so runs still get their turn), followed while they go, cancelled on request, and their outputs kept under
+// <data>/ensembles/<id>/ with a status.json, so finished ones are still served after a restart.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import { parseEnsemble, type EnsembleResult } from '../../simulation/ensemble/index.ts';
+import type { EnsembleProgress, EnsembleRunner } from '../ensemble/ensemble-runner.ts';
+import { ENSEMBLE_RESULT_FILE } from '../ensemble/ensemble-outputs.ts';
+import { prepareEnsemble } from '../ensemble/load-ensemble.ts';
+import { startEnsemble } from '../ensemble/run-ensemble.ts';
+import type { DistrictRegistry } from './district-registry.ts';
+import { ApiError, notFound } from './error-codes.ts';
+import type { JobQueue } from './jobs/job-queue.ts';
+
+export type EnsembleStatus = 'running' | 'finished' | 'cancelled' | 'failed';
+
+/** What the API says of an ensemble. */
+export interface EnsembleInfo {
+  id: string;
+  name: string;
+  district: string;
+  status: EnsembleStatus;
+  members: number;
+  progress: Omit<EnsembleProgress, 'elapsedS' | 'etaS'> & { etaS: number | null };
+  createdBy: string;
+  createdAt: string;
+  finishedAt: string | null;
+  error: string | null;
+  /** Files of the outputs (ensemble.json and the maps) once finished. */
+  outputs: string[];
+}
+
+interface Live {
+  info: EnsembleInfo;
+  runner: EnsembleRunner;
+}
+
+export class EnsembleManager {
+  private readonly live = new Map<string, Live>();
+
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly districts: DistrictRegistry,
+    private readonly dataDir: string,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  dir(id: string): string {
+    return join(this.dataDir, 'ensembles', id);
+  }
+
+  /** Checks and expands the ensemble on the district, then queues its members; the spec's own `district` is ignored. */
+  async start(districtId: string, raw: unknown, by: string): Promise<EnsembleInfo> {
+    const entry = this.districts.get(districtId);
+    const spec = parseEnsemble(raw, 'ensemble');
+    const loaded = await prepareEnsemble(spec, entry.dir, 'ensemble', entry.district);
+    const id = `ens-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+    const info: EnsembleInfo = {
+      id,
+      name: spec.name,
+      district: districtId,
+      status: 'running',
+      members: loaded.members.length,
+      progress: {
+        members: loaded.members.length,
+        done: 0,
+        running: 0,
+        failed: 0,
+        cancelled: 0,
+        waiting: 0,
+        etaS: null,
+      },
+      createdBy: by,
+      createdAt: new Date().toISOString(),
+      finishedAt: null,
+      error: null,
+      outputs: [],
+    };
+    mkdirSync(this.dir(id), { recursive: true });
+    this.save(info);
+    const { runner, outcome } = startEnsemble(loaded, this.queue, this.dir(id), {
+      window: Math.max(1, this.queue.stats().maxThreads),
+      runIdPrefix: id,
+      onChange: (p) => {
+        const { elapsedS: _e, ...rest } = p;
+        info.progress = { ...rest, etaS: p.etaS === null ? null : Math.round(p.etaS) };
+      },
+    });
+    this.live.set(id, { info, runner });
+    outcome.then(
+      (o) => {
+        if (info.status === 'running') info.status = 'finished';
+        info.outputs = o.files;
+        this.end(info);
+      },
+      (err: Error) => {
+        this.log.error({ ensemble: id, err: err.message }, 'ensemble failed');
+        info.status = 'failed';
+        info.error = err.message;
+        this.end(info);
+      },
+    );
+    return info;
+  }
+
+  get(id: string): EnsembleInfo {
+    const l = this.live.get(id);
+    if (l) return l.info;
+    const file = join(this.dir(id), 'status.json');
+    if (!existsSync(file)) throw notFound('ensemble', id);
+    return JSON.parse(readFileSync(file, 'utf8')) as EnsembleInfo;
+  }
+
+  /** Every ensemble this server holds, newest first. */
+  list(): EnsembleInfo[] {
+    const root = join(this.dataDir, 'ensembles');
+    const ids = existsSync(root) ? readdirSync(root).filter((f) => existsSync(join(root, f, 'status.json'))) : [];
+    return [...new Set([...ids, ...this.live.keys()])]
+      .map((id) => this.get(id))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+  }
+
+  cancel(id: string, by: string): EnsembleInfo {
+    const info = this.get(id);
+    const l = this.live.get(id);
+    if (!l || info.status !== 'running')
+      throw new ApiError('API_ERR_RUN_STATE', `ensemble ${id} is ${info.status}`, 'cancel an ensemble that is running');
+    info.status = 'cancelled';
+    l.runner.cancel(`cancelled by ${by}`);
+    return info;
+  }
+
+  /** ensemble.json of a finished (or cancelled) ensemble. */
+  result(id: string): EnsembleResult {
+    const info = this.get(id);
+    const file = join(this.dir(id), ENSEMBLE_RESULT_FILE);
+    if (!info.outputs.length || !existsSync(file))
+      throw new ApiError('API_ERR_RUN_STATE', `ensemble ${id} is ${info.status}`, 'ask again once it has finished');
+    return JSON.parse(readFileSync(file, 'utf8')) as EnsembleResult;
+  }
+
+  /** The bytes of one of its maps (a GeoTIFF named in its outputs). */
+  map(id: string, file: string): Buffer {
+    const info = this.get(id);
+    if (!info.outputs.includes(file) || !file.endsWith('.tif')) throw notFound('ensemble map', `${id}/${file}`);
+    return readFileSync(join(this.dir(id), file));
+  }
+
+  /** Resolves when the ensemble is no longer running (tests and shutdown). */
+  async whenDone(id: string): Promise<EnsembleInfo> {
+    const l = this.live.get(id);
+    if (l) await l.runner.done;
+    while (this.get(id).finishedAt === null) await new Promise((r) => setTimeout(r, 50));
+    return this.get(id);
+  }
+
+  private end(info: EnsembleInfo): void {
+    info.finishedAt = new Date().toISOString();
+    this.save(info);
+    this.live.delete(info.id);
+  }
+
+  private save(info: EnsembleInfo): void {
+    writeFileSync(join(this.dir(info.id), 'status.json'), JSON.stringify(info, null, 1) + '\n');
+  }
+}
