@@ -25,7 +25,10 @@ import { runDataRoutes } from './routes/run-data.ts';
 import { runRoutes } from './routes/runs.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { streamRoutes } from './routes/stream.ts';
+import { roadEdgeRoutes } from './routes/road-edges.ts';
+import { terrainRoutes } from './routes/terrain.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { APP_DIST, staticApp } from './static-app.ts';
 
 export const BUNDLED_DISTRICT = join(import.meta.dirname, '..', '..', 'datasets', 'shanghai-bund');
 
@@ -49,6 +52,8 @@ export interface AppOptions {
   /** Replaces the embedded parts (a networked store, a distributed queue). */
   store?: TwinStore;
   queue?: JobQueue;
+  /** The built app served at `/` (default scenes/dist). */
+  appDir?: string;
 }
 
 declare module 'fastify' {
@@ -140,6 +145,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(runDataRoutes);
   await app.register(streamRoutes);
   await app.register(tokenRoutes);
+  await app.register(terrainRoutes);
+  await app.register(roadEdgeRoutes);
+  await app.register(staticApp(options.appDir ?? APP_DIST));
 
   app.addHook('onReady', async () => {
     runs.recover();
