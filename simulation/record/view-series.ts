@@ -118,7 +118,14 @@ export function viewSeries(replay: RecordReplay): ViewSeries {
     for (const r of v.sensors) {
       let ss = sensorIndex.get(r.id);
       if (!ss) {
-        ss = { id: r.id, kind: r.kind, unit: r.unit, alertAt: r.alertAt, alarmAt: r.alarmAt, values: new Array(k).fill(null) };
+        ss = {
+          id: r.id,
+          kind: r.kind,
+          unit: r.unit,
+          alertAt: r.alertAt,
+          alarmAt: r.alarmAt,
+          values: new Array(k).fill(null),
+        };
         sensorIndex.set(r.id, ss);
         s.sensors.push(ss);
       }
