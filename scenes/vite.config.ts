@@ -2,11 +2,11 @@
 // any folder (offline mode), JSX by oxc's automatic runtime, ECharts in its own chunk loaded with the dashboards.
 import { defineConfig } from 'vite';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: import.meta.dirname,
   base: './',
   publicDir: 'public',
-  oxc: { jsx: { runtime: 'automatic' } },
+  oxc: { jsx: { runtime: 'automatic', development: command !== 'build' } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -14,5 +14,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
     reportCompressedSize: false,
   },
+  // A build is always the production one, even when started under a test runner that sets NODE_ENV=test.
+  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   server: { proxy: { '/api': { target: 'http://127.0.0.1:8080', ws: true } } },
-});
+}));

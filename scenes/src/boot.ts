@@ -5,7 +5,7 @@ import { API_URLS, loadDistrict, packUrls } from './data/district-data.ts';
 import { FileRun } from './data/file-run.ts';
 import { getJson } from './data/http.ts';
 import { openRun, openServerRun } from './data/session.ts';
-import { appStore, showNotice } from './store/app-store.ts';
+import { appStore, clearNotice, showNotice } from './store/app-store.ts';
 import { formatDeepLink, parseDeepLink, type DeepLink } from './store/deep-link.ts';
 
 /** True when a rivertwin server answers beside the page. */
@@ -60,6 +60,7 @@ interface RunRowLite {
 export async function openRecordFile(file: File): Promise<void> {
   try {
     const run = new FileRun(new Uint8Array(await file.arrayBuffer()), file.name);
+    clearNotice('offline');
     await openRun(run, {});
   } catch (e) {
     showNotice({ key: 'fileError', params: { message: (e as Error).message } });

@@ -23,4 +23,6 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-boot(link).then(syncDeepLink, (e: unknown) => showNotice({ key: 'error', params: { message: e instanceof Error ? e.message : String(e) } }));
+boot(link).then(syncDeepLink, (e: unknown) =>
+  showNotice({ key: 'error', params: { message: e instanceof Error ? e.message : String(e) } }),
+);

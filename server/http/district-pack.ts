@@ -11,7 +11,16 @@ import { BUNDLED_DISTRICT } from './app.ts';
 import { DistrictRegistry } from './district-registry.ts';
 
 /** The layers the app draws (the pack holds only these). */
-export const PACK_LAYERS = ['buildings', 'roads', 'water', 'floodWalls', 'sensors', 'hotspots', 'pumpStations', 'depots'] as const;
+export const PACK_LAYERS = [
+  'buildings',
+  'roads',
+  'water',
+  'floodWalls',
+  'sensors',
+  'hotspots',
+  'pumpStations',
+  'depots',
+] as const;
 
 /** The files of the pack: path under the output folder → bytes. */
 export async function districtPackFiles(districtDirs: readonly string[]): Promise<Map<string, Uint8Array>> {
@@ -30,7 +39,8 @@ export async function districtPackFiles(districtDirs: readonly string[]): Promis
       scenarios: e.scenarios,
       attribution: e.district.manifest.attribution ?? '',
     });
-    for (const layer of PACK_LAYERS) files.set(`districts/${e.id}/layers/${layer}.geojson`, json(districtLayer(e.district, layer)));
+    for (const layer of PACK_LAYERS)
+      files.set(`districts/${e.id}/layers/${layer}.geojson`, json(districtLayer(e.district, layer)));
     files.set(`districts/${e.id}/terrain.rtt.gz`, gzipSync(encodeTerrainMessage(twin.grid), { level: 9 }));
     files.set(`districts/${e.id}/road-edges.geojson`, json(roadEdgeLines(twin.graph, e.district.frame)));
   }
@@ -39,7 +49,10 @@ export async function districtPackFiles(districtDirs: readonly string[]): Promis
 }
 
 /** Writes the pack under `outDir`; returns the paths written. */
-export async function writeDistrictPack(outDir: string, districtDirs: readonly string[] = [BUNDLED_DISTRICT]): Promise<string[]> {
+export async function writeDistrictPack(
+  outDir: string,
+  districtDirs: readonly string[] = [BUNDLED_DISTRICT],
+): Promise<string[]> {
   const files = await districtPackFiles(districtDirs);
   for (const [path, bytes] of files) {
     const full = join(outDir, path);

@@ -33,7 +33,8 @@ export async function buildScenes(): Promise<{ dir: string; mainBundleBytes: num
 export function mainBundleBytes(dir: string): number {
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
   const m = /<script type="module" crossorigin src="\.\/assets\/([^"]+\.js)"/.exec(html);
-  if (!m) throw new Error(`no entry script in ${dir}/index.html (files: ${readdirSync(join(dir, 'assets')).join(', ')})`);
+  if (!m)
+    throw new Error(`no entry script in ${dir}/index.html (files: ${readdirSync(join(dir, 'assets')).join(', ')})`);
   return statSync(join(dir, 'assets', m[1])).size;
 }
 

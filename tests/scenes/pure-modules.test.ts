@@ -120,6 +120,15 @@ describe('truck motion between control steps', () => {
   });
 
   it('measures the distance along a path to its nearest point', () => {
-    expect(nearestOnPath([[0, 0], [100, 0], [100, 100]], [110, 30])).toEqual({ alongM: 130, distM: 10 });
+    expect(
+      nearestOnPath(
+        [
+          [0, 0],
+          [100, 0],
+          [100, 100],
+        ],
+        [110, 30],
+      ),
+    ).toEqual({ alongM: 130, distM: 10 });
   });
 });

@@ -9,7 +9,16 @@ import type { EdgeLineCollection } from '../../../twin/road-graph/edge-lines.ts'
 import { getBytes, getJson } from './http.ts';
 
 /** Layers the scene draws. */
-export const SCENE_LAYERS = ['buildings', 'roads', 'water', 'floodWalls', 'sensors', 'hotspots', 'pumpStations', 'depots'] as const;
+export const SCENE_LAYERS = [
+  'buildings',
+  'roads',
+  'water',
+  'floodWalls',
+  'sensors',
+  'hotspots',
+  'pumpStations',
+  'depots',
+] as const;
 export type SceneLayer = (typeof SCENE_LAYERS)[number];
 
 /** What GET /api/districts lists for a district (and the pack's info.json holds). */
@@ -69,7 +78,10 @@ export async function loadDistrict(urls: DistrictUrls, id?: string): Promise<Dis
     getJson<EdgeLineCollection>(urls.roadEdges(info.id)),
     ...SCENE_LAYERS.map((l) => getJson<LayerCollection>(urls.layer(info.id, l))),
   ]);
-  const layers = Object.fromEntries(SCENE_LAYERS.map((l, i) => [l, layerList[i]])) as Record<SceneLayer, LayerCollection>;
+  const layers = Object.fromEntries(SCENE_LAYERS.map((l, i) => [l, layerList[i]])) as Record<
+    SceneLayer,
+    LayerCollection
+  >;
   return {
     info,
     frame: createLocalFrame(info.origin.lon, info.origin.lat),

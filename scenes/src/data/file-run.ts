@@ -23,13 +23,17 @@ export function zipRecordSource(zip: Uint8Array, name: string): RecordSource {
     throw new Error(`${name} holds no ${RECORD_FILES.manifest}: it is not a run record (rivertwin run --out, zipped)`);
   const prefix = manifestPath.slice(0, manifestPath.length - RECORD_FILES.manifest.length);
   const byPath = new Map<string, Uint8Array>();
-  for (const [p, bytes] of Object.entries(files)) if (p.startsWith(prefix) && !p.endsWith('/')) byPath.set(p.slice(prefix.length), bytes);
+  for (const [p, bytes] of Object.entries(files))
+    if (p.startsWith(prefix) && !p.endsWith('/')) byPath.set(p.slice(prefix.length), bytes);
   return {
     name,
     readFile: (path) => byPath.get(path) ?? null,
     list: (dir) => {
       const head = dir.endsWith('/') ? dir : `${dir}/`;
-      return [...byPath.keys()].filter((p) => p.startsWith(head) && !p.slice(head.length).includes('/')).map((p) => p.slice(head.length)).sort();
+      return [...byPath.keys()]
+        .filter((p) => p.startsWith(head) && !p.slice(head.length).includes('/'))
+        .map((p) => p.slice(head.length))
+        .sort();
     },
   };
 }
@@ -76,4 +80,3 @@ export class FileRun implements RunSource {
     return Math.min(step * m.controlStepS, m.endS);
   }
 }
-

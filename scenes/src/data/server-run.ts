@@ -91,7 +91,8 @@ export class ServerRun implements RunSource {
 }
 
 /** What the live stream reports. */
-export type LiveMessage = { type: 'progress'; tS: number } | { type: 'status'; status: string } | { type: 'end' } | { type: 'closed' };
+export type LiveMessage =
+  { type: 'progress'; tS: number } | { type: 'status'; status: string } | { type: 'end' } | { type: 'closed' };
 
 /**
  * Follows a run's WebSocket for progress and status (frames and events are read over HTTP as the clock needs them);

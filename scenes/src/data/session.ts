@@ -56,8 +56,7 @@ export async function openRun(src: RunSource, link: DeepLink = {}): Promise<void
   try {
     meta = await src.meta();
   } catch (e) {
-    if (e instanceof FetchError && e.kind === 'not-found')
-      showNotice({ key: 'unknownRun', params: { id: src.id } });
+    if (e instanceof FetchError && e.kind === 'not-found') showNotice({ key: 'unknownRun', params: { id: src.id } });
     else failed(e);
     appStore.setState({ phase: 'pick', meta: null });
     if (src.kind === 'server' && e instanceof FetchError && e.kind !== 'not-found') watchQueued(src);
@@ -85,7 +84,10 @@ function noticeProgress(): void {
   if (meta.steps === 0) showNotice({ key: 'queued', params: { id: meta.id } });
   else clearNotice('queued');
   if (!meta.complete)
-    showNotice({ key: 'writing', params: { id: meta.id, at: formatClock(meta.lastS || 0), end: formatClock(meta.endS) } });
+    showNotice({
+      key: 'writing',
+      params: { id: meta.id, at: formatClock(meta.lastS || 0), end: formatClock(meta.endS) },
+    });
   else clearNotice('writing');
 }
 

@@ -9,7 +9,14 @@ import { clock } from '../clock/app-clock.ts';
 import type { DistrictData } from '../data/district-data.ts';
 import { appStore } from '../store/app-store.ts';
 import { buildingsGeometry } from './buildings-geometry.ts';
-import { depthRect, depthTexture, groundMaterial, surfaceTexture, uploadDepth, waterBodyCells } from './ground-material.ts';
+import {
+  depthRect,
+  depthTexture,
+  groundMaterial,
+  surfaceTexture,
+  uploadDepth,
+  waterBodyCells,
+} from './ground-material.ts';
 import { localLines, roadLinesGeometry, wallsGeometry, waterBodiesGeometry } from './line-geometry.ts';
 import { terrainGeometry } from './terrain-geometry.ts';
 
@@ -28,12 +35,25 @@ export function DistrictLayer({ district }: { district: DistrictData }) {
     [gridKey, terrain],
   );
   const material = useMemo(() => groundMaterial(terrain, surface, depth.a, depth.b, grid), [terrain, surface, depth]);
-  const buildings = useMemo(() => buildingsGeometry(layers.buildings.features, frame, terrain), [layers, frame, terrain]);
-  const roads = useMemo(
-    () => roadLinesGeometry(localLines(layers.roads.features.filter((f) => f.properties.drivable !== false), frame), terrain),
+  const buildings = useMemo(
+    () => buildingsGeometry(layers.buildings.features, frame, terrain),
     [layers, frame, terrain],
   );
-  const walls = useMemo(() => wallsGeometry(localLines(layers.floodWalls.features, frame), terrain), [layers, frame, terrain]);
+  const roads = useMemo(
+    () =>
+      roadLinesGeometry(
+        localLines(
+          layers.roads.features.filter((f) => f.properties.drivable !== false),
+          frame,
+        ),
+        terrain,
+      ),
+    [layers, frame, terrain],
+  );
+  const walls = useMemo(
+    () => wallsGeometry(localLines(layers.floodWalls.features, frame), terrain),
+    [layers, frame, terrain],
+  );
   const waterBodies = useMemo(() => waterBodiesGeometry(layers.water.features, frame), [layers, frame]);
   const waterRef = useRef<Mesh>(null);
 

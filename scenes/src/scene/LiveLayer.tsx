@@ -3,7 +3,15 @@
 // control steps (positions written into the instanced mesh each frame, never through React state).
 import { useFrame } from '@react-three/fiber';
 import { useMemo, useRef } from 'react';
-import { BoxGeometry, BufferAttribute, BufferGeometry, ConeGeometry, CylinderGeometry, SphereGeometry, type InstancedMesh } from 'three';
+import {
+  BoxGeometry,
+  BufferAttribute,
+  BufferGeometry,
+  ConeGeometry,
+  CylinderGeometry,
+  SphereGeometry,
+  type InstancedMesh,
+} from 'three';
 import { useStore } from 'zustand';
 import { caseStage } from '../../../simulation/record/view-series.ts';
 import type { RunView } from '../../../simulation/scenario/run-view.ts';
@@ -101,7 +109,12 @@ export function LiveLayer({ district }: { district: DistrictData }) {
   const local = (v: RunView) => {
     let m = projected.current.get(v);
     if (!m) {
-      m = new Map(v.trucks.map((t) => [t.id, { xy: toLocal(frame, t.lonLat), route: t.routeLonLat.map((p) => toLocal(frame, p)) }]));
+      m = new Map(
+        v.trucks.map((t) => [
+          t.id,
+          { xy: toLocal(frame, t.lonLat), route: t.routeLonLat.map((p) => toLocal(frame, p)) },
+        ]),
+      );
       projected.current.set(v, m);
     }
     return m;
@@ -116,7 +129,14 @@ export function LiveLayer({ district }: { district: DistrictData }) {
     const specs = s.view.trucks.map((t) => {
       const pose = truckPoseAt(a.get(t.id)!, b?.get(t.id)?.xy ?? null, f, headings.current.get(t.id) ?? 0);
       headings.current.set(t.id, pose.headingRad);
-      return { id: t.id, x: pose.x, y: groundAt(terrain, pose.x, pose.y), z: -pose.y, headingRad: pose.headingRad, colour: TRUCK_COLOURS[t.state] ?? '#f07c1b' };
+      return {
+        id: t.id,
+        x: pose.x,
+        y: groundAt(terrain, pose.x, pose.y),
+        z: -pose.y,
+        headingRad: pose.headingRad,
+        colour: TRUCK_COLOURS[t.state] ?? '#f07c1b',
+      };
     });
     truckSpecs.current = specs;
     drawnTrucks = specs.map((t) => ({ id: t.id, x: t.x, y: -t.z }));
@@ -126,7 +146,7 @@ export function LiveLayer({ district }: { district: DistrictData }) {
 
   return (
     <group>
-      <mesh geometry={closed} renderOrder={2}>
+      <mesh geometry={closed} renderOrder={2} visible={shown.roads}>
         <meshBasicMaterial color={CLOSED_ROAD_COLOUR} />
       </mesh>
       <group visible={shown.markers}>
@@ -147,7 +167,10 @@ export function LiveLayer({ district }: { district: DistrictData }) {
 }
 
 /** The road each driving truck has ahead, as line segments a little over the ground. */
-function routeLines(view: RunView | null, at: (p: readonly [number, number]) => { x: number; y: number; z: number }): BufferGeometry {
+function routeLines(
+  view: RunView | null,
+  at: (p: readonly [number, number]) => { x: number; y: number; z: number },
+): BufferGeometry {
   const pos: number[] = [];
   for (const t of view?.trucks ?? []) {
     const pts = [t.lonLat, ...t.routeLonLat].map(at);

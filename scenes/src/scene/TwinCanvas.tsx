@@ -28,6 +28,8 @@ declare global {
   interface Window {
     __twin?: TwinTestHooks;
     __firstFrame?: boolean;
+    /** performance.now() (ms since navigation) when the first frame with a run's state was drawn. */
+    __firstFrameMs?: number;
   }
 }
 
@@ -53,7 +55,11 @@ function Renderer({ test }: { test: boolean }) {
         return [((v.x + 1) / 2) * size.width, ((1 - v.y) / 2) * size.height];
       },
       trucks: () => drawnTrucks,
-      stats: () => ({ drawCalls: gl.info.render.calls, triangles: gl.info.render.triangles, frameMs: [...times.current] }),
+      stats: () => ({
+        drawCalls: gl.info.render.calls,
+        triangles: gl.info.render.triangles,
+        frameMs: [...times.current],
+      }),
       renderNow: () =>
         new Promise((resolve) => {
           const t0 = performance.now();
@@ -73,7 +79,9 @@ function Renderer({ test }: { test: boolean }) {
     if (times.current.length > 240) times.current.shift();
     if (first.current && appStore.getState().view) {
       first.current = false;
-      appStore.setState({ firstFrameMs: performance.now() });
+      const now = performance.now();
+      appStore.setState({ firstFrameMs: now });
+      window.__firstFrameMs = now;
       window.__firstFrame = true;
     }
   }, 1);

@@ -30,7 +30,11 @@ export function heightColour(heightM: number, out = new Color()): Color {
 }
 
 /** The buildings' mesh, plus which building each triangle belongs to (for picking). */
-export function buildingsGeometry(features: readonly LayerFeature[], frame: LocalFrame, t: TerrainMessage): BufferGeometry {
+export function buildingsGeometry(
+  features: readonly LayerFeature[],
+  frame: LocalFrame,
+  t: TerrainMessage,
+): BufferGeometry {
   const pos: number[] = [];
   const col: number[] = [];
   const c = new Color();
@@ -38,7 +42,11 @@ export function buildingsGeometry(features: readonly LayerFeature[], frame: Loca
     const heightM = Number(f.properties.heightM) || 10;
     const minM = Number(f.properties.minHeightM) || 0;
     const polys =
-      f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.type === 'MultiPolygon' ? f.geometry.coordinates : [];
+      f.geometry.type === 'Polygon'
+        ? [f.geometry.coordinates]
+        : f.geometry.type === 'MultiPolygon'
+          ? f.geometry.coordinates
+          : [];
     heightColour(heightM, c);
     for (const poly of polys) {
       const rings = poly.map((ring) => dropClosing(ring.map((p) => toLocal(frame, p))));

@@ -50,7 +50,13 @@ export function surfaceTexture(t: TerrainMessage): DataTexture {
 
 /** An empty depth texture for a frame grid (R16F, filtered linearly: half floats do so on any WebGL2). */
 export function depthTexture(g: FrameGridInfo): DataTexture {
-  const tex = new DataTexture(new Uint16Array(Math.max(1, g.nx * g.ny)), Math.max(1, g.nx), Math.max(1, g.ny), RedFormat, HalfFloatType);
+  const tex = new DataTexture(
+    new Uint16Array(Math.max(1, g.nx * g.ny)),
+    Math.max(1, g.nx),
+    Math.max(1, g.ny),
+    RedFormat,
+    HalfFloatType,
+  );
   tex.magFilter = LinearFilter;
   tex.minFilter = LinearFilter;
   tex.needsUpdate = true;
@@ -145,7 +151,13 @@ void main() {
 }`;
 
 /** The ground material for a terrain and a run's frame grid; set `mixF` and swap depth textures as the clock moves. */
-export function groundMaterial(t: TerrainMessage, surface: DataTexture, a: DataTexture, b: DataTexture, g: FrameGridInfo): ShaderMaterial {
+export function groundMaterial(
+  t: TerrainMessage,
+  surface: DataTexture,
+  a: DataTexture,
+  b: DataTexture,
+  g: FrameGridInfo,
+): ShaderMaterial {
   return new ShaderMaterial({
     vertexShader: vertex,
     fragmentShader: fragment,

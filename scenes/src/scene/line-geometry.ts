@@ -8,7 +8,10 @@ import type { LocalFrame } from '../../../twin/projection/local-frame.ts';
 import { groundAt, toLocal, type XY } from './ground.ts';
 
 /** Lines of a LineString layer in local metres. */
-export function localLines(features: readonly LayerFeature[], frame: LocalFrame): { feature: LayerFeature; xy: XY[] }[] {
+export function localLines(
+  features: readonly LayerFeature[],
+  frame: LocalFrame,
+): { feature: LayerFeature; xy: XY[] }[] {
   return features
     .filter((f) => f.geometry.type === 'LineString')
     .map((f) => ({ feature: f, xy: (f.geometry.coordinates as [number, number][]).map((p) => toLocal(frame, p)) }));
@@ -80,7 +83,11 @@ export function waterBodiesGeometry(features: readonly LayerFeature[], frame: Lo
   const pos: number[] = [];
   for (const f of features) {
     const polys =
-      f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.type === 'MultiPolygon' ? f.geometry.coordinates : [];
+      f.geometry.type === 'Polygon'
+        ? [f.geometry.coordinates]
+        : f.geometry.type === 'MultiPolygon'
+          ? f.geometry.coordinates
+          : [];
     for (const poly of polys) {
       const rings = poly.map((ring) => ring.slice(0, -1).map((p) => toLocal(frame, p)));
       if (rings[0].length < 3) continue;

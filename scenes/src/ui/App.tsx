@@ -44,10 +44,19 @@ function TopBar() {
           ))}
         </select>
       )}
-      {meta && offline && <span className="run">{meta.scenario} · {meta.id}</span>}
+      {meta && offline && (
+        <span className="run">
+          {meta.scenario} · {meta.id}
+        </span>
+      )}
       <label className="file">
         {t('app.openRecord')}
-        <input type="file" accept=".zip,application/zip" data-testid="record-file" onChange={(e) => e.target.files?.[0] && void openRecordFile(e.target.files[0])} />
+        <input
+          type="file"
+          accept=".zip,application/zip"
+          data-testid="record-file"
+          onChange={(e) => e.target.files?.[0] && void openRecordFile(e.target.files[0])}
+        />
       </label>
       <button
         className="lang"
@@ -105,7 +114,11 @@ function Legend() {
       <div className="head">{t('app.layers')}</div>
       {(Object.keys(layers) as (keyof typeof layers)[]).map((k) => (
         <label key={k} className="row">
-          <input type="checkbox" checked={layers[k]} onChange={(e) => appStore.setState({ layers: { ...layers, [k]: e.target.checked } })} />
+          <input
+            type="checkbox"
+            checked={layers[k]}
+            onChange={(e) => appStore.setState({ layers: { ...layers, [k]: e.target.checked } })}
+          />
           {t(`layer.${k}`)}
         </label>
       ))}
@@ -121,7 +134,12 @@ function DashboardPanel() {
     <aside className={`dashboards ${tab ? 'open' : ''}`}>
       <nav>
         {DASHBOARDS.map((d) => (
-          <button key={d} data-testid={`tab-${d}`} className={tab === d ? 'on' : ''} onClick={() => appStore.setState({ dashboard: tab === d ? null : d })}>
+          <button
+            key={d}
+            data-testid={`tab-${d}`}
+            className={tab === d ? 'on' : ''}
+            onClick={() => appStore.setState({ dashboard: tab === d ? null : d })}
+          >
             {t(`dash.${d}`)}
           </button>
         ))}
@@ -160,7 +178,11 @@ export function App({ initialCam, test }: { initialCam?: CameraPose; test: boole
   return (
     <div className="app">
       <div className="stage">
-        {district && pose ? <TwinCanvas district={district} pose={pose} test={test} /> : <div className="loading">{t('app.loading')}</div>}
+        {district && pose ? (
+          <TwinCanvas district={district} pose={pose} test={test} />
+        ) : (
+          <div className="loading">{t('app.loading')}</div>
+        )}
       </div>
       <TopBar />
       <Notices />

@@ -28,7 +28,10 @@ export function Details() {
   if (picked.kind === 'sensor') {
     const r = view?.sensors.find((s) => s.id === picked.id);
     if (r) {
-      rows.push([t('detail.reading'), r.value === null || !Number.isFinite(r.value) ? '—' : `${r.value.toFixed(2)} ${r.unit}`]);
+      rows.push([
+        t('detail.reading'),
+        r.value === null || !Number.isFinite(r.value) ? '—' : `${r.value.toFixed(2)} ${r.unit}`,
+      ]);
       rows.push([t('detail.level'), t(r.level === 'normal' ? 'detail.normal' : `dash.${r.level}`)]);
     }
   } else if (picked.kind === 'pumpStation') {

@@ -55,7 +55,11 @@ export function Timeline() {
   return (
     <div className="timeline" data-testid="timeline">
       <div className="controls">
-        <button title={t('time.stepBack')} aria-label={t('time.stepBack')} onClick={() => act(() => clock.step(-1, stepS))}>
+        <button
+          title={t('time.stepBack')}
+          aria-label={t('time.stepBack')}
+          onClick={() => act(() => clock.step(-1, stepS))}
+        >
           <Icon d={ICONS.back} />
         </button>
         <button
@@ -67,12 +71,20 @@ export function Timeline() {
         >
           <Icon d={c.playing ? ICONS.pause : ICONS.play} />
         </button>
-        <button title={t('time.stepForward')} aria-label={t('time.stepForward')} onClick={() => act(() => clock.step(1, stepS))}>
+        <button
+          title={t('time.stepForward')}
+          aria-label={t('time.stepForward')}
+          onClick={() => act(() => clock.step(1, stepS))}
+        >
           <Icon d={ICONS.forward} />
         </button>
         <label className="speed">
           {t('time.speed')}
-          <select data-testid="speed" value={c.multiplier} onChange={(e) => act(() => clock.setMultiplier(Number(e.target.value)))}>
+          <select
+            data-testid="speed"
+            value={c.multiplier}
+            onChange={(e) => act(() => clock.setMultiplier(Number(e.target.value)))}
+          >
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
                 {s}×
@@ -82,7 +94,11 @@ export function Timeline() {
         </label>
         {live && (
           <label className="live">
-            <input type="checkbox" checked={c.followLive} onChange={(e) => act(() => clock.setFollowLive(e.target.checked))} />
+            <input
+              type="checkbox"
+              checked={c.followLive}
+              onChange={(e) => act(() => clock.setFollowLive(e.target.checked))}
+            />
             {t('time.live')}
           </label>
         )}

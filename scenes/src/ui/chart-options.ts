@@ -40,16 +40,32 @@ export function rainOption(s: ViewSeries, nowS: number, t: T): EChartsCoreOption
       { type: 'value', name: 'mm', splitLine: { show: false } },
     ],
     series: [
-      { name: t('dash.rainRate'), type: 'bar', data: pairs(s, s.rainRateMmPerH), itemStyle: { color: '#3d8fd9' }, barWidth: '90%', markLine: cursor(nowS) },
-      { name: t('dash.rainAcc'), type: 'line', yAxisIndex: 1, showSymbol: false, data: pairs(s, s.rainAccumulatedMm), lineStyle: { color: '#0f3d66' } },
+      {
+        name: t('dash.rainRate'),
+        type: 'bar',
+        data: pairs(s, s.rainRateMmPerH),
+        itemStyle: { color: '#3d8fd9' },
+        barWidth: '90%',
+        markLine: cursor(nowS),
+      },
+      {
+        name: t('dash.rainAcc'),
+        type: 'line',
+        yAxisIndex: 1,
+        showSymbol: false,
+        data: pairs(s, s.rainAccumulatedMm),
+        lineStyle: { color: '#0f3d66' },
+      },
     ],
   };
 }
 
 export function riverOption(s: ViewSeries, nowS: number, t: T): EChartsCoreOption {
   const lines: { name: string; yAxis: number; lineStyle: { color: string; type: 'dashed' } }[] = [];
-  if (s.wallCrestM !== null) lines.push({ name: t('dash.crest'), yAxis: s.wallCrestM, lineStyle: { color: '#374151', type: 'dashed' } });
-  if (s.riverWarningM !== null) lines.push({ name: t('dash.warning'), yAxis: s.riverWarningM, lineStyle: { color: '#d7261e', type: 'dashed' } });
+  if (s.wallCrestM !== null)
+    lines.push({ name: t('dash.crest'), yAxis: s.wallCrestM, lineStyle: { color: '#374151', type: 'dashed' } });
+  if (s.riverWarningM !== null)
+    lines.push({ name: t('dash.warning'), yAxis: s.riverWarningM, lineStyle: { color: '#d7261e', type: 'dashed' } });
   const top = Math.max(...s.riverStageM, s.wallCrestM ?? 0, s.riverWarningM ?? 0);
   return {
     animation: false,
@@ -59,7 +75,15 @@ export function riverOption(s: ViewSeries, nowS: number, t: T): EChartsCoreOptio
     xAxis: timeAxis(s),
     yAxis: { type: 'value', name: 'm', max: Math.ceil(top + 0.5) },
     series: [
-      { name: t('dash.stage'), type: 'line', showSymbol: false, data: pairs(s, s.riverStageM), areaStyle: { opacity: 0.15 }, lineStyle: { color: '#0e7490' }, markLine: cursor(nowS) },
+      {
+        name: t('dash.stage'),
+        type: 'line',
+        showSymbol: false,
+        data: pairs(s, s.riverStageM),
+        areaStyle: { opacity: 0.15 },
+        lineStyle: { color: '#0e7490' },
+        markLine: cursor(nowS),
+      },
       {
         name: 'thresholds',
         type: 'line',
@@ -76,8 +100,10 @@ export function sensorsOption(s: ViewSeries, nowS: number, t: T): EChartsCoreOpt
   const top = [...road].sort((a, b) => peak(b.values) - peak(a.values)).slice(0, 6);
   const ref = top[0];
   const thresholds: { name: string; yAxis: number; lineStyle: { color: string } }[] = [];
-  if (ref?.alertAt != null) thresholds.push({ name: t('dash.alert'), yAxis: ref.alertAt, lineStyle: { color: '#f2c12e' } });
-  if (ref?.alarmAt != null) thresholds.push({ name: t('dash.alarm'), yAxis: ref.alarmAt, lineStyle: { color: '#d7261e' } });
+  if (ref?.alertAt != null)
+    thresholds.push({ name: t('dash.alert'), yAxis: ref.alertAt, lineStyle: { color: '#f2c12e' } });
+  if (ref?.alarmAt != null)
+    thresholds.push({ name: t('dash.alarm'), yAxis: ref.alarmAt, lineStyle: { color: '#d7261e' } });
   return {
     animation: false,
     textStyle: FONT,
@@ -106,7 +132,11 @@ export function casesOption(view: RunView, t: T): EChartsCoreOption {
     textStyle: FONT,
     tooltip: {},
     grid: { left: 56, right: 20, top: 10, bottom: 24 },
-    xAxis: { type: 'category', data: CASE_STAGES.map((st) => `${t(`stage.${st}`)}`), axisLabel: { interval: 0, ...FONT } },
+    xAxis: {
+      type: 'category',
+      data: CASE_STAGES.map((st) => `${t(`stage.${st}`)}`),
+      axisLabel: { interval: 0, ...FONT },
+    },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
       {
@@ -125,7 +155,11 @@ export function fleetOption(s: ViewSeries, view: RunView, nowS: number, t: T): E
     animation: false,
     textStyle: FONT,
     tooltip: { trigger: 'axis' },
-    legend: { top: 0, type: 'scroll', formatter: (name: string) => `${name} ${now[TRUCK_STATES.find((x) => t(`truck.${x}`) === name) ?? ''] ?? ''}` },
+    legend: {
+      top: 0,
+      type: 'scroll',
+      formatter: (name: string) => `${name} ${now[TRUCK_STATES.find((x) => t(`truck.${x}`) === name) ?? ''] ?? ''}`,
+    },
     grid: { left: 40, right: 16, top: 30, bottom: 28 },
     xAxis: timeAxis(s),
     yAxis: { type: 'value', minInterval: 1 },
@@ -153,7 +187,13 @@ export function kpiOption(s: ViewSeries, nowS: number, t: T): EChartsCoreOption 
     xAxis: timeAxis(s),
     yAxis: { type: 'value', name: 'h' },
     series: [
-      { name: t('kpi.caseHoursWaiting'), type: 'line', showSymbol: false, data: pairs(s, s.caseHoursWaiting), markLine: cursor(nowS) },
+      {
+        name: t('kpi.caseHoursWaiting'),
+        type: 'line',
+        showSymbol: false,
+        data: pairs(s, s.caseHoursWaiting),
+        markLine: cursor(nowS),
+      },
       { name: t('kpi.hotspotWaterHours'), type: 'line', showSymbol: false, data: pairs(s, s.hotspotWaterHours) },
       { name: t('dash.closedKm'), type: 'line', showSymbol: false, data: pairs(s, s.closedRoadKm) },
     ],
