@@ -20,7 +20,11 @@ describe('layering rule', () => {
     ['twin/x.ts', "import React from 'react';\nexport const a = React;\n", /pure core/],
     ['simulation/x.ts', "import * as echarts from 'echarts/core';\nexport const a = echarts;\n", /pure core/],
     ['twin/x.ts', "import { createStore } from 'zustand/vanilla';\nexport const a = createStore;\n", /pure core/],
-    ['scenes/src/x.ts', "import { buildApp } from '../../server/http/app.ts';\nexport const a = buildApp;\n", /browser/],
+    [
+      'scenes/src/x.ts',
+      "import { buildApp } from '../../server/http/app.ts';\nexport const a = buildApp;\n",
+      /browser/,
+    ],
     ['scenes/src/x.tsx', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n", /\*\.node\.ts/],
   ])('rejects %s importing what the core must not', async (file, code, message) => {
     const messages = await lint(file, code);

@@ -1,5 +1,5 @@
 // What the 3D app reads beside the run API, over real HTTP on loopback: the district's ground (RTT1, raw and gzip),
-// the road graph's edges by key, the dashboard series of a run, and the app itself at / (or how to build it).
+// the road graph's edges by key, a run's dashboard series and manifest, and the app itself at / (or how to build it).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,6 +93,15 @@ describe('scene data routes', () => {
     expect(series.rainAccumulatedMm[k]).toBe(view.rain.accumulatedMm);
     expect(Object.values(series.fleet).reduce((sum, a) => sum + a[k], 0)).toBe(view.trucks.length);
     expect((await s.call('/api/runs/run-nope/series')).status).toBe(404);
+    const m = (await (await s.call(`/api/runs/${id}/manifest`)).json()) as {
+      manifest: { grid: { cellM: number }; controlStepS: number };
+      lastS: number;
+      steps: number;
+      complete: boolean;
+      stops: string;
+    };
+    expect(m.manifest.grid.cellM).toBe(20);
+    expect([m.lastS, m.steps, m.complete, m.stops]).toEqual([1800, n, true, '']);
   });
 
   it('serves the built app at / (assets cached for good), or says how to build it', async () => {
