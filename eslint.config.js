@@ -1,7 +1,9 @@
 // Lint rules, including the layering rule: the pure core (twin/, simulation/) imports no
-// rendering, UI or server library, and no Node built-in outside its thin *.node.ts loaders.
+// rendering, UI or server library, and no Node built-in outside its thin *.node.ts loaders; the app (scenes/) runs
+// in a browser and imports neither the server nor Node.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 const uiAndServer = [
   'three',
@@ -13,6 +15,12 @@ const uiAndServer = [
   'cesium',
   'fastify',
   '@fastify/*',
+  'echarts',
+  'echarts/*',
+  'zustand',
+  'zustand/*',
+  'i18next',
+  'react-i18next',
 ];
 const nodeBuiltins = [
   'node:*',
@@ -39,6 +47,11 @@ const noUiOrServer = {
 const noNodeBuiltins = {
   group: nodeBuiltins,
   message: 'Node built-ins belong in a thin loader named *.node.ts; the core must run in a browser Worker too.',
+};
+
+const noServerInApp = {
+  group: ['**/server/**', 'fastify', '@fastify/*', 'better-sqlite3'],
+  message: 'scenes/ runs in the browser: it talks to the server over HTTP, never imports it (see DESIGN.md).',
 };
 
 export default tseslint.config(
@@ -87,5 +100,11 @@ export default tseslint.config(
   {
     files: ['twin/**/*.node.ts', 'simulation/**/*.node.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noUiOrServer] }] },
+  },
+  {
+    files: ['scenes/**/*.ts', 'scenes/**/*.tsx'],
+    ignores: ['scenes/vite.config.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noServerInApp, noNodeBuiltins] }] },
   },
 );

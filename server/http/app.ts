@@ -28,7 +28,10 @@ import { runDataRoutes } from './routes/run-data.ts';
 import { runRoutes } from './routes/runs.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { streamRoutes } from './routes/stream.ts';
+import { roadEdgeRoutes } from './routes/road-edges.ts';
+import { terrainRoutes } from './routes/terrain.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { APP_DIST, staticApp } from './static-app.ts';
 
 export const BUNDLED_DISTRICT = join(import.meta.dirname, '..', '..', 'datasets', 'shanghai-bund');
 
@@ -52,6 +55,8 @@ export interface AppOptions {
   /** Replaces the embedded parts (a networked store, a distributed queue). */
   store?: TwinStore;
   queue?: JobQueue;
+  /** The built app served at `/` (default scenes/dist). */
+  appDir?: string;
 }
 
 declare module 'fastify' {
@@ -146,6 +151,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(incidentRoutes);
   await app.register(reportRoutes);
   await app.register(ensembleRoutes);
+  await app.register(terrainRoutes);
+  await app.register(roadEdgeRoutes);
+  await app.register(staticApp(options.appDir ?? APP_DIST));
 
   app.addHook('onReady', async () => {
     runs.recover();

@@ -62,3 +62,14 @@ export {
   frameDepthM,
   type FrameMessage,
 } from './frame-message.ts';
+export {
+  CASE_STAGES,
+  caseStage,
+  casesByStage,
+  TRUCK_STATES,
+  trucksByState,
+  viewSeries,
+  type CaseStage,
+  type SensorSeries,
+  type ViewSeries,
+} from './view-series.ts';

@@ -19,15 +19,20 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** WebGL 2 in software (ANGLE on SwiftShader), for the 3D app: see /work/shared/BROWSER.md. */
+export const WEBGL_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+
 /**
- * Starts Debian's Chromium. Throws (so the test fails, never skips) when it is not installed.
+ * Starts Debian's Chromium. Throws (so the test fails, never skips) when it is not installed. With `webgl`, WebGL 2
+ * runs on SwiftShader instead of the GPU being disabled.
  * @throws Error naming the missing binary and the command that installs it
  */
-export async function launchDebianChromium(): Promise<Browser> {
+export async function launchDebianChromium(opts: { webgl?: boolean } = {}): Promise<Browser> {
   if (!existsSync(DEBIAN_CHROMIUM))
     throw new Error(
       `browser tests need Debian's Chromium at ${DEBIAN_CHROMIUM}, which is missing. Fix: ` +
         'apt-get update && apt-get install -y --no-install-recommends chromium (as root; .ci/run does this on CI)',
     );
-  return chromium.launch({ executablePath: DEBIAN_CHROMIUM, args: CHROMIUM_ARGS });
+  const args = opts.webgl ? [...CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu'), ...WEBGL_ARGS] : CHROMIUM_ARGS;
+  return chromium.launch({ executablePath: DEBIAN_CHROMIUM, args });
 }

@@ -17,6 +17,9 @@ const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.json': 'application/json',
   '.bin': 'application/octet-stream',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.geojson': 'application/geo+json',
 };
 
 /** Serves the files under `dir` (GET only, nothing outside `dir`, no caching) on 127.0.0.1. */

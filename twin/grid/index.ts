@@ -32,3 +32,10 @@ export {
   type SurfaceParameter,
   type SurfaceParameters,
 } from './surfaces.ts';
+export {
+  decodeTerrainMessage,
+  encodeTerrainMessage,
+  TERRAIN_HEADER_BYTES,
+  TERRAIN_MAGIC,
+  type TerrainMessage,
+} from './terrain-message.ts';

@@ -1,13 +1,13 @@
 // What a run has produced, read from the store and its record: events (paged, filtered by type and time), the depth
-// frame at a time (binary RTF1: header + the record's gzip uint16 mm chunk), the state as of a time (rivertwin.view/1)
-// and the whole record as a zip.
+// frame at a time (binary RTF1: header + the record's gzip uint16 mm chunk), the state as of a time (rivertwin.view/1),
+// the manifest and how far the record goes, dashboard series (rivertwin.series/1) and the whole record as a zip.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { Zip, ZipPassThrough } from 'fflate';
-import { RecordReplay } from '../../../simulation/record/index.ts';
+import { RecordReplay, viewSeries } from '../../../simulation/record/index.ts';
 import { RecordFolderSource } from '../../../simulation/record/record-folder.node.ts';
 import { requireRole } from '../auth.ts';
 import { ApiError } from '../error-codes.ts';
@@ -115,6 +115,50 @@ export async function runDataRoutes(app: FastifyInstance): Promise<void> {
       const { id } = req.params as { id: string };
       return replayOf(id).stateAt((req.query as { t: number }).t);
     },
+  );
+  app.get(
+    '/api/runs/:id/manifest',
+    {
+      onRequest: viewer,
+      schema: {
+        tags: ['runs'],
+        summary: "The record's manifest (grid, control step, district, attribution) and how far it holds the run",
+        params: IdParam,
+        response: {
+          200: Type.Object({
+            manifest: anyObject('RecordManifest (rivertwin.record/1)'),
+            lastS: Type.Union([Type.Number(), Type.Null()]),
+            steps: Type.Integer(),
+            complete: Type.Boolean(),
+            stops: Type.String(),
+          }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (req) => {
+      const r = replayOf((req.params as { id: string }).id);
+      return {
+        manifest: r.manifest as unknown as Record<string, unknown>,
+        lastS: Number.isFinite(r.lastS) ? r.lastS : null,
+        steps: r.frameCount,
+        complete: r.complete,
+        stops: r.stops,
+      };
+    },
+  );
+  app.get(
+    '/api/runs/:id/series',
+    {
+      onRequest: viewer,
+      schema: {
+        tags: ['runs'],
+        summary: 'Dashboard series (rivertwin.series/1): rain, river, sensors, cases by stage, fleet, per control step',
+        params: IdParam,
+        response: { 200: anyObject('ViewSeries'), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => viewSeries(replayOf((req.params as { id: string }).id)),
   );
   app.get(
     '/api/runs/:id/record',

@@ -1,0 +1,20 @@
+// Vite builds the app into scenes/dist (npm run build): relative asset paths so the static build also opens from
+// any folder (offline mode), JSX by oxc's automatic runtime, ECharts in its own chunk loaded with the dashboards.
+import { defineConfig } from 'vite';
+
+export default defineConfig(({ command }) => ({
+  root: import.meta.dirname,
+  base: './',
+  publicDir: 'public',
+  oxc: { jsx: { runtime: 'automatic', development: command !== 'build' } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 1500,
+    reportCompressedSize: false,
+  },
+  // A build is always the production one, even when started under a test runner that sets NODE_ENV=test.
+  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
+  server: { proxy: { '/api': { target: 'http://127.0.0.1:8080', ws: true } } },
+}));
