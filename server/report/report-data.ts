@@ -1,6 +1,7 @@
 // What a report shows, gathered from a record without re-simulating: series over time from the recorded views (rain,
 // river, sensors), each case's timeline from the event log, and the district's layers for the map from the twin.
 import type { RecordReplay } from '../../simulation/record/index.ts';
+import { viewSeries } from '../../simulation/record/view-series.ts';
 import type { RecordResults } from '../../simulation/record/index.ts';
 import type { Twin } from '../../twin/district/build-twin.ts';
 import { classOf, DEPTH_CLASSES } from './depth-classes.ts';
@@ -30,49 +31,21 @@ export interface RecordSeries {
   sensors: SensorTrace[];
 }
 
-/** Reads every recorded view once. */
+/** Reads every recorded view once (the series the app's dashboards read too), with each sensor's peak. */
 export function recordSeries(replay: RecordReplay): RecordSeries {
-  const s: RecordSeries = {
-    tS: [],
-    rainMmPerH: [],
-    rainMm: [],
-    stageM: [],
-    warningM: null,
-    wallCrestM: null,
-    sensors: [],
+  const v = viewSeries(replay);
+  return {
+    tS: v.tS,
+    rainMmPerH: v.rainRateMmPerH,
+    rainMm: v.rainAccumulatedMm,
+    stageM: v.riverStageM,
+    warningM: v.riverWarningM,
+    wallCrestM: v.wallCrestM,
+    sensors: v.sensors.map((t) => ({
+      ...t,
+      peak: t.values.reduce<number | null>((p, x) => (x !== null && (p === null || x > p) ? x : p), null),
+    })),
   };
-  const byId = new Map<string, SensorTrace>();
-  const n = replay.frameCount;
-  for (let k = 0; k < n; k++) {
-    const v = replay.stateAt(Math.min(k * replay.manifest.controlStepS, replay.lastS));
-    s.tS.push(v.tS);
-    s.rainMmPerH.push(v.rain.rateMmPerH);
-    s.rainMm.push(v.rain.accumulatedMm);
-    s.stageM.push(v.river.stageM);
-    s.warningM ??= v.river.warningM;
-    s.wallCrestM ??= v.river.wallCrestM;
-    for (const r of v.sensors) {
-      let tr = byId.get(r.id);
-      if (!tr) {
-        tr = {
-          id: r.id,
-          kind: r.kind,
-          unit: r.unit,
-          alertAt: r.alertAt ?? null,
-          alarmAt: r.alarmAt ?? null,
-          values: new Array<number | null>(k).fill(null),
-          peak: null,
-        };
-        byId.set(r.id, tr);
-        s.sensors.push(tr);
-      }
-      const value = typeof r.value === 'number' && Number.isFinite(r.value) ? r.value : null;
-      tr.values.push(value);
-      if (value !== null && (tr.peak === null || value > tr.peak)) tr.peak = value;
-    }
-    for (const tr of s.sensors) if (tr.values.length < k + 1) tr.values.push(null);
-  }
-  return s;
 }
 
 /**
