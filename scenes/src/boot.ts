@@ -45,7 +45,11 @@ export async function boot(link: DeepLink): Promise<void> {
     showNotice({ key: 'unknownRun', params: { id: link.run } });
     appStore.setState({ phase: 'pick' });
   } else if (chosen) await openServerRun(chosen, link);
-  else appStore.setState({ phase: 'pick' });
+  else {
+    // A fresh server has the district and no run: say how to start one rather than show a dry map and nothing.
+    showNotice({ key: 'noRuns' });
+    appStore.setState({ phase: 'pick' });
+  }
 }
 
 interface RunRowLite {

@@ -13,7 +13,7 @@ import type { CameraPose, DashboardId } from './deep-link.ts';
 
 /** A notice on screen: which one, with its parameters. */
 export interface Notice {
-  key: 'unknownRun' | 'queued' | 'writing' | 'gone' | 'back' | 'error' | 'fileError' | 'offline';
+  key: 'unknownRun' | 'queued' | 'writing' | 'gone' | 'back' | 'error' | 'fileError' | 'offline' | 'noRuns';
   params?: Record<string, string>;
 }
 

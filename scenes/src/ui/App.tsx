@@ -80,7 +80,7 @@ function Notices() {
     <div className="notices" role="status">
       {notices.map((n) => (
         <div key={n.key} className={`notice notice-${n.key}`} data-testid={`notice-${n.key}`}>
-          {n.key === 'offline' ? t('app.offline') : t(`notice.${n.key}`, n.params ?? {})}
+          {n.key === 'offline' || n.key === 'noRuns' ? t(`app.${n.key}`) : t(`notice.${n.key}`, n.params ?? {})}
         </div>
       ))}
     </div>
