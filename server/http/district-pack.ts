@@ -8,7 +8,7 @@ import { districtLayer } from '../../twin/district/index.ts';
 import { encodeTerrainMessage } from '../../twin/grid/index.ts';
 import { roadEdgeLines } from '../../twin/road-graph/index.ts';
 import { BUNDLED_DISTRICT } from './app.ts';
-import { DistrictRegistry } from './district-registry.ts';
+import { DistrictRegistry, districtInfo } from './district-registry.ts';
 
 /** The layers the app draws (the pack holds only these). */
 export const PACK_LAYERS = [
@@ -30,15 +30,7 @@ export async function districtPackFiles(districtDirs: readonly string[]): Promis
   const index = [];
   for (const e of reg.list()) {
     const twin = reg.twin(e.id);
-    index.push({
-      id: e.id,
-      name: e.district.manifest.name,
-      nameEn: e.district.manifest.nameEn ?? e.id,
-      origin: { lon: e.district.frame.originLon, lat: e.district.frame.originLat },
-      terrain: e.district.terrain.provenance,
-      scenarios: e.scenarios,
-      attribution: e.district.manifest.attribution ?? '',
-    });
+    index.push(districtInfo(e));
     for (const layer of PACK_LAYERS)
       files.set(`districts/${e.id}/layers/${layer}.geojson`, json(districtLayer(e.district, layer)));
     files.set(`districts/${e.id}/terrain.rtt.gz`, gzipSync(encodeTerrainMessage(twin.grid), { level: 9 }));

@@ -17,6 +17,19 @@ export interface DistrictEntry {
   scenarios: string[];
 }
 
+/** What GET /api/districts lists for a district (and the offline pack's index holds). */
+export function districtInfo(e: DistrictEntry) {
+  return {
+    id: e.id,
+    name: e.district.manifest.name,
+    nameEn: e.district.manifest.nameEn ?? e.id,
+    origin: { lon: e.district.frame.originLon, lat: e.district.frame.originLat },
+    terrain: e.district.terrain.provenance,
+    scenarios: e.scenarios,
+    attribution: e.district.manifest.attribution ?? '',
+  };
+}
+
 export class DistrictRegistry {
   private readonly twins = new Map<string, Twin>();
 

@@ -10,7 +10,7 @@ import {
   type RecordManifest,
   type RecordSink,
 } from '../record/record-format.ts';
-import { recordDistrict, writeMaxDepth, type RecordContext } from '../record/record-writer.ts';
+import { recordDistrict, writeHotspotTable, writeMaxDepth, type RecordContext } from '../record/record-writer.ts';
 import { encodeFrame, FRAME_NODATA, frameChunkPath, zarrStoreFiles } from '../record/zarr-frames.ts';
 import { scenarioResult } from '../scenario/run-scenario.ts';
 import type { RunEvent } from '../scenario/run-events.ts';
@@ -157,24 +157,7 @@ export function writeIncidentRecord(sink: RecordSink, input: IncidentRecordInput
   );
   if (sim && result) {
     const { district } = sim.twin;
-    sink.writeFile(
-      RECORD_FILES.hotspots,
-      csvTable(
-        district.hotspots.map((h, k) => {
-          const [lon, lat] = vctx.lonLat(h.xy[0], h.xy[1]);
-          const p = result.hotspotPeaks[k];
-          return {
-            id: h.id,
-            name: h.name,
-            kind: h.kind,
-            lon,
-            lat,
-            peak_depth_m: p.peakDepthM,
-            first_wet_s: p.firstWetS,
-          };
-        }),
-      ),
-    );
+    writeHotspotTable(sink, district.hotspots, result.hotspotPeaks, vctx.lonLat);
     writeMaxDepth(sink, sim.twin.grid, district.frame, result.maxDepthM, ctx.crsWkt);
   }
   if (input.planScenario) sink.writeFile(RECORD_FILES.planScenario, JSON.stringify(input.planScenario, null, 1) + '\n');

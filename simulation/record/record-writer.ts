@@ -5,8 +5,9 @@ import { strToU8 } from 'fflate';
 import { formatEsriAscii } from '../../twin/io/esri-ascii.ts';
 import { encodeGeoTiff } from '../../twin/io/geotiff-write.ts';
 import type { District } from '../../twin/district/district.ts';
+import type { Hotspot } from '../../twin/types.ts';
 import type { ScenarioRun } from '../scenario/scenario-run.ts';
-import { scenarioResult, type ScenarioResult } from '../scenario/run-scenario.ts';
+import { scenarioResult, type HotspotPeak, type ScenarioResult } from '../scenario/run-scenario.ts';
 import { csvTable } from './csv-table.ts';
 import {
   checkpointPath,
@@ -173,24 +174,7 @@ export class RecordWriter {
       return { ...row, lon, lat };
     });
     this.sink.writeFile(RECORD_FILES.cases, csvTable(caseRows));
-    this.sink.writeFile(
-      RECORD_FILES.hotspots,
-      csvTable(
-        district.hotspots.map((h, k) => {
-          const [lon, lat] = lonLat(h.xy[0], h.xy[1]);
-          const p = result.hotspotPeaks[k];
-          return {
-            id: h.id,
-            name: h.name,
-            kind: h.kind,
-            lon,
-            lat,
-            peak_depth_m: p.peakDepthM,
-            first_wet_s: p.firstWetS,
-          };
-        }),
-      ),
-    );
+    writeHotspotTable(this.sink, district.hotspots, result.hotspotPeaks, lonLat);
     writeMaxDepth(this.sink, grid, district.frame, result.maxDepthM, this.ctx.crsWkt);
     this.manifest.complete = true;
     this.manifest.status = run.finished && run.tS < run.spec.durationS ? 'cancelled' : 'finished';
@@ -256,4 +240,31 @@ export function stagedTrucks(run: ScenarioRun): StagedTruck[] | null {
         .sort((a, b) => a.distanceM - b.distanceM || a.id.localeCompare(b.id))
         .slice(0, 3),
     }));
+}
+
+/** `hotspots.csv`: each hotspot with its lon/lat, peak depth and first wet time (a run's or an imported log's run). */
+export function writeHotspotTable(
+  sink: RecordSink,
+  hotspots: readonly Hotspot[],
+  peaks: readonly HotspotPeak[],
+  lonLat: (x: number, y: number) => [number, number],
+): void {
+  sink.writeFile(
+    RECORD_FILES.hotspots,
+    csvTable(
+      hotspots.map((h, k) => {
+        const [lon, lat] = lonLat(h.xy[0], h.xy[1]);
+        const p = peaks[k];
+        return {
+          id: h.id,
+          name: h.name,
+          kind: h.kind,
+          lon,
+          lat,
+          peak_depth_m: p.peakDepthM,
+          first_wet_s: p.firstWetS,
+        };
+      }),
+    ),
+  );
 }

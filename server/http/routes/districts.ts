@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { DISTRICT_LAYERS, districtLayer, isDistrictLayer } from '../../../twin/district/index.ts';
 import { localFrameProj4, localFrameWkt } from '../../../twin/projection/index.ts';
 import { requireRole } from '../auth.ts';
+import { districtInfo } from '../district-registry.ts';
 import { ApiError } from '../error-codes.ts';
 import { anyObject, errors, ID_PATTERN, IdParam } from '../schemas.ts';
 
@@ -34,16 +35,7 @@ export async function districtRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async () =>
-      reg.list().map((e) => ({
-        id: e.id,
-        name: e.district.manifest.name,
-        nameEn: e.district.manifest.nameEn ?? e.id,
-        origin: { lon: e.district.frame.originLon, lat: e.district.frame.originLat },
-        terrain: e.district.terrain.provenance,
-        scenarios: e.scenarios,
-        attribution: e.district.manifest.attribution ?? '',
-      })),
+    async () => reg.list().map(districtInfo),
   );
   app.get(
     '/api/districts/:id',
