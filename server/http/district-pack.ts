@@ -4,23 +4,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { districtLayer } from '../../twin/district/index.ts';
+import { APP_LAYERS, districtLayer } from '../../twin/district/index.ts';
 import { encodeTerrainMessage } from '../../twin/grid/index.ts';
 import { roadEdgeLines } from '../../twin/road-graph/index.ts';
 import { BUNDLED_DISTRICT } from './app.ts';
 import { DistrictRegistry, districtInfo } from './district-registry.ts';
-
-/** The layers the app draws (the pack holds only these). */
-export const PACK_LAYERS = [
-  'buildings',
-  'roads',
-  'water',
-  'floodWalls',
-  'sensors',
-  'hotspots',
-  'pumpStations',
-  'depots',
-] as const;
 
 /** The files of the pack: path under the output folder → bytes. */
 export async function districtPackFiles(districtDirs: readonly string[]): Promise<Map<string, Uint8Array>> {
@@ -31,7 +19,7 @@ export async function districtPackFiles(districtDirs: readonly string[]): Promis
   for (const e of reg.list()) {
     const twin = reg.twin(e.id);
     index.push(districtInfo(e));
-    for (const layer of PACK_LAYERS)
+    for (const layer of APP_LAYERS)
       files.set(`districts/${e.id}/layers/${layer}.geojson`, json(districtLayer(e.district, layer)));
     files.set(`districts/${e.id}/terrain.rtt.gz`, gzipSync(encodeTerrainMessage(twin.grid), { level: 9 }));
     files.set(`districts/${e.id}/road-edges.geojson`, json(roadEdgeLines(twin.graph, e.district.frame)));

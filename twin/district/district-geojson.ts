@@ -19,6 +19,18 @@ export const DISTRICT_LAYERS = [
 
 export type DistrictLayer = (typeof DISTRICT_LAYERS)[number];
 
+/** The layers the 3D app draws (catchments are not drawn): what it fetches and what the offline pack holds. */
+export const APP_LAYERS = [
+  'buildings',
+  'roads',
+  'water',
+  'floodWalls',
+  'sensors',
+  'hotspots',
+  'pumpStations',
+  'depots',
+] as const satisfies readonly DistrictLayer[];
+
 /** A GeoJSON feature with plain properties. */
 export interface LayerFeature {
   type: 'Feature';

@@ -20,6 +20,7 @@ export {
 } from './manifest-place.ts';
 export { parseStageSeriesCsv, type StageSeries } from './stage-series.ts';
 export {
+  APP_LAYERS,
   DISTRICT_LAYERS,
   districtLayer,
   isDistrictLayer,

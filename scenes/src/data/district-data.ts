@@ -2,23 +2,14 @@
 // road-graph edges, fetched from the server's API or from the district pack beside an offline build — one loader,
 // two sets of URLs.
 import { gunzipSync } from 'fflate';
-import type { LayerCollection } from '../../../twin/district/district-geojson.ts';
+import { APP_LAYERS, type LayerCollection } from '../../../twin/district/district-geojson.ts';
 import { decodeTerrainMessage, type TerrainMessage } from '../../../twin/grid/terrain-message.ts';
 import { createLocalFrame, type LocalFrame } from '../../../twin/projection/local-frame.ts';
 import type { EdgeLineCollection } from '../../../twin/road-graph/edge-lines.ts';
 import { getBytes, getJson } from './http.ts';
 
 /** Layers the scene draws. */
-export const SCENE_LAYERS = [
-  'buildings',
-  'roads',
-  'water',
-  'floodWalls',
-  'sensors',
-  'hotspots',
-  'pumpStations',
-  'depots',
-] as const;
+export const SCENE_LAYERS = APP_LAYERS;
 export type SceneLayer = (typeof SCENE_LAYERS)[number];
 
 /** What GET /api/districts lists for a district (and the pack's info.json holds). */
