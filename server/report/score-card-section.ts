@@ -1,45 +1,14 @@
 // A drill's score card (rivertwin.score-card/1, written beside the record as score-card.json) as a report section:
 // the overall score and its formula, each KPI of operator and plan with the difference, and case by case what the
 // operator did against the plan, told in the report's language from the card's own times.
+import type { ScoreCard, ScoreCardCase } from '../../simulation/drill/index.ts';
 import { clockHM, esc, num, signed, signedDuration } from './report-format.ts';
 import { tr, trMaybe, type Lang } from './report-strings.ts';
 import { kpiCell, kpiLabel } from './kpi-table.ts';
 
-/** How a truck answered a case in one run. */
-export interface ScoreCardResponse {
-  truckId: string;
-  dispatchedS: number;
-  arrivedS: number | null;
-}
-
-/** The score card as the drill writes it. */
-export interface ScoreCard {
-  format: 'rivertwin.score-card/1';
-  scenario: string;
-  seed: number;
-  score: number;
-  formula: string;
-  kpis: {
-    name: string;
-    unit: string;
-    operator: number | null;
-    plan: number | null;
-    difference: number | null;
-    better: 'operator' | 'plan' | 'same';
-    lowerIsBetter: boolean;
-  }[];
-  cases: {
-    caseId: string;
-    hotspotId: string | null;
-    lonLat: [number, number] | null;
-    openedS: number;
-    operator: ScoreCardResponse | null;
-    plan: ScoreCardResponse | null;
-    verdict: string;
-    lostS: number | null;
-    text: string;
-  }[];
-}
+/** The score card as the drill writes it (simulation/drill), and how a truck answered a case in one run. */
+export type { ScoreCard };
+type ScoreCardResponse = NonNullable<ScoreCardCase['operator']>;
 
 /**
  * Parses score-card.json.
