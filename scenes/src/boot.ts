@@ -21,7 +21,7 @@ async function serverHere(): Promise<boolean> {
 /** Loads the district and the run the link names (or lists runs to choose from). */
 export async function boot(link: DeepLink): Promise<void> {
   const online = await serverHere();
-  appStore.setState({ offline: !online, dashboard: link.view ?? null });
+  appStore.setState({ offline: !online, dashboard: link.view ?? null, mode: link.mode ?? 'twin' });
   if (!online) {
     const base = new URL('.', location.href).pathname;
     try {
@@ -84,6 +84,7 @@ export function syncDeepLink(): void {
       ...(s.camera ? { cam: s.camera } : {}),
       lang: s.lang,
       ...(s.clock.followLive ? { live: true } : {}),
+      ...(s.mode !== 'twin' ? { mode: s.mode } : {}),
     };
     const keep = new URLSearchParams(location.search).get('test') === '1' ? '&test=1' : '';
     const q = formatDeepLink(link);

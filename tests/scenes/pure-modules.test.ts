@@ -66,6 +66,12 @@ describe('SimClock', () => {
 });
 
 describe('deep links', () => {
+  it('carries the mode and drops an unknown or default one', () => {
+    expect(parseDeepLink('?mode=twin')).toEqual({});
+    expect(parseDeepLink('?mode=nonsense')).toEqual({});
+    expect(formatDeepLink({ mode: 'twin' })).toBe('');
+  });
+
   it('round-trip run, time, dashboard, camera and language', () => {
     const link = {
       run: 'run-abc_1',

@@ -14,7 +14,9 @@ export const en: Strings = {
     layers: 'Layers',
     legend: 'Water depth',
     markersNotToScale: 'markers not to scale',
+    modes: 'Views',
   },
+  mode: { twin: '3D district' },
   notice: {
     modelled: 'Modelled: terrain, drainage, sensors and trucks follow published figures, not surveys.',
     unknownRun: 'Run {{id}} does not exist.',

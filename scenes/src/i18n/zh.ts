@@ -12,7 +12,9 @@ export const zh = {
     layers: '图层',
     legend: '积水深度',
     markersNotToScale: '标记未按比例绘制',
+    modes: '视图',
   },
+  mode: { twin: '三维街区' },
   notice: {
     modelled: '模拟数据：地形、排水、传感器与泵车为按公开资料建模，并非实测。',
     unknownRun: '运行 {{id}} 不存在。',

@@ -9,6 +9,7 @@ import type { ClockSnapshot } from '../clock/sim-clock.ts';
 import type { DistrictData } from '../data/district-data.ts';
 import type { RunMeta } from '../data/run-source.ts';
 import type { Lang } from '../i18n/i18n.ts';
+import type { ModeId } from '../ui/modes.ts';
 import type { CameraPose, DashboardId } from './deep-link.ts';
 
 /** A notice on screen: which one, with its parameters. */
@@ -41,6 +42,8 @@ export interface AppState {
   lang: Lang;
   /** 'start' until a district loads; 'pick' when there is no run to show yet. */
   phase: 'start' | 'pick' | 'run';
+  /** Which screen is shown over the shared clock and selection. */
+  mode: ModeId;
   offline: boolean;
   notices: Notice[];
   district: DistrictData | null;
@@ -71,6 +74,7 @@ export interface AppState {
 export const appStore = createStore<AppState>()(() => ({
   lang: 'zh',
   phase: 'start',
+  mode: 'twin',
   offline: false,
   notices: [],
   district: null,

@@ -1,5 +1,5 @@
 // Deep links: `?run=…&t=…&view=…&cam=…&lang=…` open the same moment, dashboard, camera and language on any screen.
-// Pure parse and format, so a link survives a round trip exactly.
+// `mode=` opens the globe, editor, drill desk or tour. Pure parse and format, so a link survives a round trip exactly.
 
 /** The dashboards, by id; `view` in a link names one. */
 export const DASHBOARDS = ['rain', 'river', 'sensors', 'cases', 'fleet', 'kpis'] as const;
@@ -21,7 +21,11 @@ export interface DeepLink {
   lang?: 'zh' | 'en';
   /** Follow a running run at its newest step. */
   live?: boolean;
+  /** The screen (absent: the 3D twin). */
+  mode?: ModeId;
 }
+
+import { isMode, type ModeId } from '../ui/modes.ts';
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;
 
@@ -41,6 +45,8 @@ export function parseDeepLink(search: string): DeepLink {
   const lang = q.get('lang');
   if (lang === 'zh' || lang === 'en') out.lang = lang;
   if (q.get('live') === '1') out.live = true;
+  const mode = q.get('mode');
+  if (isMode(mode) && mode !== 'twin') out.mode = mode;
   return out;
 }
 
@@ -67,6 +73,7 @@ export function formatDeepLink(link: DeepLink): string {
   if (link.cam) q.set('cam', [...link.cam.position, ...link.cam.target].map((v) => Math.round(v)).join(','));
   if (link.lang) q.set('lang', link.lang);
   if (link.live) q.set('live', '1');
+  if (link.mode && link.mode !== 'twin') q.set('mode', link.mode);
   const s = q.toString();
   return s ? `?${s}` : '';
 }

@@ -13,6 +13,7 @@ import { defaultPose, TwinCanvas } from '../scene/TwinCanvas.tsx';
 import { appStore } from '../store/app-store.ts';
 import { DASHBOARDS, type CameraPose } from '../store/deep-link.ts';
 import { Details } from './Details.tsx';
+import { MODES } from './modes.ts';
 import { Timeline } from './Timeline.tsx';
 
 const Dashboards = lazy(() => import('./Dashboards.tsx'));
@@ -44,6 +45,7 @@ function TopBar() {
           ))}
         </select>
       )}
+      {MODES.length > 1 && <ModeSwitch />}
       {meta && offline && (
         <span className="run">
           {meta.scenario} · {meta.id}
@@ -70,6 +72,26 @@ function TopBar() {
         {t('app.language')}
       </button>
     </header>
+  );
+}
+
+/** The screens over one clock and selection: the 3D twin, and those listed in MODES. */
+function ModeSwitch() {
+  const { t } = useTranslation();
+  const mode = useStore(appStore, (s) => s.mode);
+  return (
+    <nav className="modes" aria-label={t('app.modes')}>
+      {MODES.map((m) => (
+        <button
+          key={m}
+          data-testid={`mode-${m}`}
+          className={mode === m ? 'on' : ''}
+          onClick={() => appStore.setState({ mode: m })}
+        >
+          {t(`mode.${m}`)}
+        </button>
+      ))}
+    </nav>
   );
 }
 
