@@ -5,7 +5,7 @@ export { buildModel, DEFAULT_HORTON, type ModelSpec } from './model.ts';
 export { CFL_CHECK_DEPTH_M } from './initial-state.ts';
 export { hydrographFromPairs, hydrographIntegral, hydrographValueAt, stageAt } from './hydrograph.ts';
 export { constantRainField, seriesRainField } from './uniform-rain.ts';
-export { cellOf, cellsAlongSegment, type GridFrame } from './placement.ts';
+export { cellOf, cellsAlongSegment, outside, type GridFrame } from './placement.ts';
 export { parseHydrographCsv, parsePointsCsv, type NamedPoint } from './series-csv.ts';
 export {
   parseBci,

@@ -14,15 +14,22 @@ import {
   cellOf,
   cellsAlongSegment,
   constantRainField,
+  outside,
   parseHydrographCsv,
   parsePointsCsv,
 } from '../../../simulation/hydro/index.ts';
-import type { EdgeBoundaries, FloodOptions, FloodRun, HydroRasters } from '../../../simulation/hydro/index.ts';
+import type {
+  EdgeBoundaries,
+  FloodOptions,
+  FloodRun,
+  GridFrame,
+  HydroRasters,
+} from '../../../simulation/hydro/index.ts';
 import { createFloodRun } from '../../../simulation/hydro/threads.node.ts';
 import { CliError, type CliVerb } from '../verb.ts';
 
 const usage = `Usage: rivertwin flood --dem <.tif|.asc|.hgt> [--manning <n|raster>] [--rain <mm/h | csv time_s,mm_per_h>]
-         [--inflow <csv time_s,m3_per_s> --inflow-at <x,y | x1,y1,x2,y2>] [--free-edges N,E,S,W] --duration <s>
+         [--inflow <csv time_s,m3_per_s> --inflow-at <x,y | x1,y1,x2,y2 | points.csv>] [--free-edges N,E,S,W] --duration <s>
          [--points <csv name,x,y>] [--threads N] --out <dir>
 
 Runs the local inertial flood engine (Bates et al. 2010, as LISFLOOD-FP's ACC solver) on a DEM. Coordinates are
@@ -30,13 +37,17 @@ in the DEM's own units, which must be metres. Edges are closed unless listed in 
 
   --manning <n|file>   Manning's n: one value (default 0.035) or a raster on the DEM's grid
   --rain <v|file>      uniform rain: a rate in mm/h, or a CSV time_s,mm_per_h (rate until the next row; last row 0)
-  --inflow <file>      discharge CSV time_s,m3_per_s, entering at --inflow-at (a point, or a line split by length)
+  --inflow <file>      discharge CSV time_s,m3_per_s, entering at --inflow-at (a point, a line split by
+                       length, or a CSV name,x,y of points sharing it equally)
   --free-edges <list>  edges that let water out at normal depth, e.g. N,E,S
   --points <file>      CSV name,x,y: depth series written to points.csv
   --every <s>          interval of the point series (default 60)
   --threads <N>        worker threads (row bands; default 1); results are identical for any N
   --theta <θ>          q-centred weighting of de Almeida et al. (2012): 1 = Bates et al. 2010 as LISFLOOD-FP
                        (default), 0.7–0.9 damps the short waves θ = 1 leaves on deep, smooth water
+  --cfl <α>            CFL coefficient in dt = α·dx/√(g·h_max) (default 0.7)
+  --max-dt <s>         longest step, as LISFLOOD-FP's initial_tstep (default 5)
+  --save-every <s>     also write the depth grid every s seconds (depth-<t>s.asc), as LISFLOOD-FP's saveint
   --nodata-closed      treat NODATA cells as closed walls (default: refuse a DEM with holes)
   --json               no progress bar; print the summary JSON on stdout
 
@@ -156,16 +167,19 @@ async function prepare(
   const theta = values.theta === undefined ? 1 : Number(values.theta);
   if (!(theta > 0 && theta <= 1)) throw new CliError(`--theta ${String(values.theta)} is not in (0, 1]`);
   const options: FloodOptions = { edges, rain, outputEveryS: every, points: [], theta };
+  if (values.cfl !== undefined) {
+    options.cfl = Number(values.cfl);
+    if (!(options.cfl > 0 && options.cfl <= 1)) throw new CliError(`--cfl ${String(values.cfl)} is not in (0, 1]`);
+  }
+  if (values['max-dt'] !== undefined) {
+    options.maxDtS = Number(values['max-dt']);
+    if (!(options.maxDtS > 0))
+      throw new CliError(`--max-dt ${String(values['max-dt'])} must be a positive number of seconds`);
+  }
   const inflowPath = str('inflow');
   if (inflowPath) {
     const q = parseHydrographCsv(await readFile(inflowPath, 'utf8'), inflowPath, 'm3_per_s');
-    const at = str('inflow-at')!.split(',').map(Number);
-    if (!(at.length === 2 || at.length === 4) || at.some((v) => !Number.isFinite(v)))
-      throw new CliError(`--inflow-at ${str('inflow-at')} is not x,y or x1,y1,x2,y2`);
-    const { cells, weights } =
-      at.length === 2
-        ? cellsAlongSegment(frame, at[0], at[1], at[0], at[1], '--inflow-at')
-        : cellsAlongSegment(frame, at[0], at[1], at[2], at[3], '--inflow-at');
+    const { cells, weights } = await inflowCells(frame, str('inflow-at')!);
     options.inflows = [{ name: inflowPath, cells, weights, dischargeM3PerS: q }];
   }
   const pointsPath = str('points');
@@ -182,6 +196,28 @@ async function prepare(
     });
   const rasters: HydroRasters = { nx: dem.nx, ny: dem.ny, cellM: dem.cellM, bedM, manningN, buildingMask: closed };
   return { rasters, options, dem, closed };
+}
+
+/**
+ * The cells an inflow enters: a point `x,y`, a line `x1,y1,x2,y2` (split by length), or a CSV of points
+ * (name,x,y) sharing it equally, as LISFLOOD-FP's point sources (P lines of a .bci) each carry their own share.
+ */
+async function inflowCells(frame: GridFrame, at: string): Promise<{ cells: number[]; weights: number[] }> {
+  if (/\.csv$/i.test(at)) {
+    const pts = parsePointsCsv(await readFile(at, 'utf8'), at);
+    const cells = pts.map((p) => {
+      const c = cellOf(frame, p.x, p.y);
+      if (c < 0) throw outside(frame, p.x, p.y, `${at}: ${p.name}`);
+      return c;
+    });
+    return { cells, weights: cells.map(() => 1 / cells.length) };
+  }
+  const v = at.split(',').map(Number);
+  if (!(v.length === 2 || v.length === 4) || v.some((x) => !Number.isFinite(x)))
+    throw new CliError(`--inflow-at ${at} is not x,y, x1,y1,x2,y2 or a .csv of points`);
+  return v.length === 2
+    ? cellsAlongSegment(frame, v[0], v[1], v[0], v[1], '--inflow-at')
+    : cellsAlongSegment(frame, v[0], v[1], v[2], v[3], '--inflow-at');
 }
 
 function progress(tS: number, durationS: number, steps: number): void {
@@ -222,6 +258,9 @@ export const verb: CliVerb = {
         out: { type: 'string' },
         every: { type: 'string' },
         theta: { type: 'string' },
+        cfl: { type: 'string' },
+        'max-dt': { type: 'string' },
+        'save-every': { type: 'string' },
         'nodata-closed': { type: 'boolean' },
         json: { type: 'boolean' },
       },
@@ -232,6 +271,17 @@ export const verb: CliVerb = {
       throw new CliError(`--threads ${values.threads} is not a whole number from 1 to 64`);
     const { rasters, options, dem, closed } = await prepare(values);
     const outDir = values.out!;
+    // Depth grids every --save-every seconds (LISFLOOD-FP's saveint), taken at the first output at or after each.
+    const saveEvery = values['save-every'] === undefined ? 0 : positive(values['save-every'], '--save-every');
+    const saved: { tS: number; depth: Float32Array }[] = [];
+    if (saveEvery > 0) {
+      let next = saveEvery;
+      options.onOutput = (tS, h) => {
+        if (tS < next - 1e-6) return;
+        saved.push({ tS: next, depth: Float32Array.from(h, (v, i) => (closed[i] ? -9999 : v)) });
+        next += saveEvery;
+      };
+    }
     const run = await createFloodRun(rasters, options, threads);
     const t0 = performance.now();
     try {
@@ -278,6 +328,8 @@ export const verb: CliVerb = {
     await mkdir(outDir, { recursive: true });
     await writeFile(join(outDir, 'max-depth.asc'), formatEsriAscii(out, 4));
     await writeFile(join(outDir, 'points.csv'), csv.join('\n') + '\n');
+    for (const { tS, depth } of saved)
+      await writeFile(join(outDir, `depth-${Math.round(tS)}s.asc`), formatEsriAscii({ ...out, values: depth }, 3));
     await writeFile(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     if (values.json) process.stdout.write(JSON.stringify(summary) + '\n');
     else

@@ -92,7 +92,45 @@ describe('rivertwin flood', () => {
   }, 120_000);
 });
 
+describe('rivertwin flood: point sources, step bounds and depth grids', () => {
+  it('an inflow split over a CSV of points enters them equally; --save-every writes depth grids', async () => {
+    const sources = write('sources.csv', 'name,x,y\ns1,1001,2081\ns2,1001,2099\n');
+    const out = join(dir, 'pts');
+    await runOk(out, ['--inflow-at', sources, '--save-every', '600']);
+    const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(s.ledger.inflowM3).toBeCloseTo(4 * 600 + 2 * 300 + 2 * 300, 6);
+    expect(Math.abs(s.massErrorRelative)).toBeLessThan(1e-9);
+    for (const t of [600, 1200]) {
+      const grid = readFileSync(join(out, `depth-${t}s.asc`), 'utf8');
+      expect(grid.startsWith(`ncols ${nx}\nnrows ${ny}\n`)).toBe(true);
+    }
+    expect(existsSync(join(out, 'depth-1800s.asc'))).toBe(false);
+  }, 120_000);
+
+  it('--max-dt bounds the step as LISFLOOD-FP initial_tstep does; --cfl scales it', async () => {
+    await runOk(join(dir, 'dt1'), ['--max-dt', '1']);
+    const capped = JSON.parse(readFileSync(join(dir, 'dt1', 'summary.json'), 'utf8'));
+    expect(capped.maxDtS).toBeLessThanOrEqual(1);
+    await runOk(join(dir, 'cfl'), ['--cfl', '0.35']);
+    const half = JSON.parse(readFileSync(join(dir, 'cfl', 'summary.json'), 'utf8'));
+    const full = JSON.parse(readFileSync(join(dir, 'run1', 'summary.json'), 'utf8'));
+    expect(half.steps).toBeGreaterThan(full.steps);
+  }, 120_000);
+});
+
 describe('rivertwin flood refuses bad input before any work', () => {
+  it('a step bound or CFL coefficient out of range', async () => {
+    expect((await failure([...base, '--max-dt', '0'])).message).toContain('--max-dt 0');
+    expect((await failure([...base, '--cfl', '1.5'])).message).toContain('--cfl 1.5 is not in (0, 1]');
+  });
+
+  it('an inflow point CSV with a point outside the grid', async () => {
+    const far = write('far.csv', 'name,x,y\ns1,1001,2081\nfar,9000,2081\n');
+    const err = await failure([...base, '--inflow-at', far]);
+    expect(err.message).toContain('far');
+    expect(err.message).toContain('outside');
+  });
+
   it('a DEM with NODATA holes: how many and where', async () => {
     const v = roughBed(nx, ny, 5, 0.3);
     v[3 * nx + 7] = v[3 * nx + 8] = v[50 * nx] = -9999;
