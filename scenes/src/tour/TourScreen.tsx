@@ -70,7 +70,7 @@ function Caption({ lang }: { lang: string }) {
   );
 }
 
-function Head({ lang }: { lang: string }) {
+function Head({ lang, running }: { lang: string; running: boolean }) {
   const { t } = useTranslation();
   const tour = useStore(tourStore, (s) => s.tour);
   const index = useStore(tourStore, (s) => s.index);
@@ -84,14 +84,18 @@ function Head({ lang }: { lang: string }) {
         <div className="primary">{lang === 'en' ? tour.titleEn : tour.title}</div>
         <div className="secondary">{lang === 'en' ? tour.title : tour.titleEn}</div>
       </div>
-      <div className="tour-clock" data-testid="tour-clock">
-        <span>{t('tour.simTime')}</span> <b>{formatClock(nowS)}</b>
-        <span className="speed">{t('tour.speed', { x: Math.round(multiplier) })}</span>
-      </div>
-      <div className="tour-part">{t('tour.part', { n: index + 1, total: tour.segments.length })}</div>
-      <div className="tour-progress">
-        <i style={{ width: `${(done * 100).toFixed(1)}%` }} />
-      </div>
+      {running && (
+        <>
+          <div className="tour-clock" data-testid="tour-clock">
+            <span>{t('tour.simTime')}</span> <b>{formatClock(nowS)}</b>
+            <span className="speed">{t('tour.speed', { x: Math.round(multiplier) })}</span>
+          </div>
+          <div className="tour-part">{t('tour.part', { n: index + 1, total: tour.segments.length })}</div>
+          <div className="tour-progress">
+            <i style={{ width: `${(done * 100).toFixed(1)}%` }} />
+          </div>
+        </>
+      )}
       <div className="tour-legend">
         {CLASS_COLOURS.map((c, i) => (
           <span key={c}>
@@ -178,7 +182,7 @@ export default function TourScreen() {
   const msgKey = status === 'noRun' && detail.offline ? 'tour.noRunOffline' : message;
   return (
     <div className={`tour ${kiosk ? 'kiosk' : ''}`} data-testid="tour" data-status={status}>
-      <Head lang={lang} />
+      <Head lang={lang} running={!msgKey} />
       {msgKey ? (
         <Both k={msgKey} params={detail} className="tour-message" />
       ) : (

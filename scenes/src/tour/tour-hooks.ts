@@ -3,7 +3,8 @@
 // frame by frame this way makes a video independent of how fast the machine draws.
 import { parseTour } from '../../../simulation/tour/index.ts';
 import { appStore } from '../store/app-store.ts';
-import { seekTour, startTour, tourStore, type TourStatus } from './tour-player.ts';
+import { clock } from '../clock/app-clock.ts';
+import { seekTour, startTour, tourNowS, tourStore, type TourStatus } from './tour-player.ts';
 
 /** What `window.__tour.info()` says. */
 export interface TourInfo {
@@ -13,6 +14,9 @@ export interface TourInfo {
   totalS: number;
   segments: number;
   index: number;
+  /** Wall time into the tour and simulated time shown (s), as of the app clock. */
+  tourS: number;
+  simS: number;
   runId: string | null;
   detail: Record<string, string>;
 }
@@ -39,6 +43,8 @@ function info(): TourInfo {
     totalS: s.tour?.totalS ?? 0,
     segments: s.tour?.segments.length ?? 0,
     index: s.index,
+    tourS: tourNowS(),
+    simS: clock.currentS,
     runId: appStore.getState().meta?.id ?? null,
     detail: s.detail,
   };
