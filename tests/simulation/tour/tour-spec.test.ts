@@ -6,7 +6,15 @@ import { parseTour } from '../../../simulation/tour/index.ts';
 import { repoRoot } from '../../helpers/cli.ts';
 
 const BUNDLED = join(repoRoot, 'datasets', 'shanghai-bund', 'tours', 'bund-typhoon.json');
-const raw = () => JSON.parse(readFileSync(BUNDLED, 'utf8')) as Record<string, unknown> & { segments: any[] };
+interface RawSegment {
+  [field: string]: unknown;
+  fromS: number;
+  speed: number;
+  panels?: string[];
+  caption: Record<string, string>;
+  camera?: { at: number; position: number[]; target: number[] }[];
+}
+const raw = () => JSON.parse(readFileSync(BUNDLED, 'utf8')) as Record<string, unknown> & { segments: RawSegment[] };
 
 /** The message of the error parseTour throws for `tour`. */
 function refusal(tour: unknown): string {
@@ -47,18 +55,18 @@ describe('parseTour', () => {
       [(r) => (r.segments[0].panels = ['rain', 'weather']), /field "\/segments\/0\/panels\/1"/],
       [(r) => (r.segments[0].panels = ['rain', 'river', 'kpis']), /field "\/segments\/0\/panels"/],
       [(r) => (r.segments[3].caption = { zh: '雨峰' }), /field "\/segments\/3\/caption\/en": is missing/],
-      [(r) => (r.segments[0].camera[1].at = -0.5), /field "\/segments\/0\/camera\/1\/at"/],
-      [(r) => (r.segments[0].camera[1].position = [1, 2]), /field "\/segments\/0\/camera\/1\/position"/],
+      [(r) => (r.segments[0].camera![1].at = -0.5), /field "\/segments\/0\/camera\/1\/at"/],
+      [(r) => (r.segments[0].camera![1].position = [1, 2]), /field "\/segments\/0\/camera\/1\/position"/],
       [
         (r) => {
-          r.segments[0].camera[0].at = 1;
-          r.segments[0].camera[1].at = 0.5;
+          r.segments[0].camera![0].at = 1;
+          r.segments[0].camera![1].at = 0.5;
         },
         /field "\/segments\/0\/camera\/1\/at": 0\.5 comes before the keyframe above it/,
       ],
-      [(r) => (r.segments[1].camera[0].position[1] = -5), /field "\/segments\/1\/camera\/0\/position\/1".*not above/],
+      [(r) => (r.segments[1].camera![0].position[1] = -5), /field "\/segments\/1\/camera\/0\/position\/1".*not above/],
       [
-        (r) => (r.segments[1].camera[0].position = [20000, 9000, 0]),
+        (r) => (r.segments[1].camera![0].position = [20000, 9000, 0]),
         /segments\/1\/camera\/0\/position".*m from its target/,
       ],
       [(r) => (r.segments[4].colour = 'red'), /field "\/segments\/4\/colour": unknown field.*caption/],
