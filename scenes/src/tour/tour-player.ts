@@ -134,6 +134,14 @@ async function findRun(tour: Tour, gen: number): Promise<void> {
     tourStore.setState({ status, detail: { ...detail, ...extra } });
     setTimer(() => void findRun(tour, gen), RUN_RETRY_MS);
   };
+  // The scene shows one district: a tour of another cannot be told over it.
+  if (app.district && app.district.info.id !== tour.run.district) {
+    tourStore.setState({
+      status: 'badTour',
+      detail: { message: `${tour.name} is a tour of ${tour.run.district}; this screen shows ${app.district.info.id}` },
+    });
+    return;
+  }
   if (app.offline) {
     // A record file opened by hand is the only run there is.
     const m = app.meta;
