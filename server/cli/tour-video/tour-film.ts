@@ -86,7 +86,8 @@ export async function filmTour(opts: FilmOptions): Promise<{ frames: number; tot
       const tourS = Math.min(i / opts.fps, info.totalS);
       await page.evaluate((t) => (globalThis as unknown as TourWindow).__tour!.seek(t), tourS);
       if (errors.length) throw new CliError(`the app failed at ${tourS.toFixed(2)} s of the tour: ${errors[0]}`);
-      await opts.frame(await page.screenshot({ type: 'png' }), i);
+      // CSS animations (the caption's fade) are finished, not caught half way: the frame depends on t alone.
+      await opts.frame(await page.screenshot({ type: 'png', animations: 'disabled' }), i);
       const pct = Math.floor(((i + 1) / frames) * 20) * 5;
       if (pct !== lastReport) {
         lastReport = pct;
