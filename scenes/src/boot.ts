@@ -22,6 +22,7 @@ async function serverHere(): Promise<boolean> {
 export async function boot(link: DeepLink): Promise<void> {
   const online = await serverHere();
   appStore.setState({ offline: !online, dashboard: link.view ?? null, mode: link.mode ?? 'twin' });
+  appStore.setState({ kiosk: !!link.kiosk && link.mode === 'tour', tour: link.tour ?? null });
   if (!online) {
     const base = new URL('.', location.href).pathname;
     try {
@@ -85,6 +86,8 @@ export function syncDeepLink(): void {
       lang: s.lang,
       ...(s.clock.followLive ? { live: true } : {}),
       ...(s.mode !== 'twin' ? { mode: s.mode } : {}),
+      ...(s.kiosk ? { kiosk: true } : {}),
+      ...(s.tour ? { tour: s.tour } : {}),
     };
     const keep = new URLSearchParams(location.search).get('test') === '1' ? '&test=1' : '';
     const q = formatDeepLink(link);

@@ -10,7 +10,8 @@ import './styles.css';
 
 const link = initialLink();
 const test = new URLSearchParams(location.search).get('test') === '1';
-const lang: Lang = link.lang ?? (localStorage.getItem('rivertwin.lang') === 'en' ? 'en' : 'zh');
+// A kiosk speaks Chinese unless its link says otherwise, whatever the last visitor chose.
+const lang: Lang = link.lang ?? (!link.kiosk && localStorage.getItem('rivertwin.lang') === 'en' ? 'en' : 'zh');
 initI18n(lang);
 appStore.setState({ lang });
 appStore.subscribe((s, prev) => {

@@ -3,7 +3,7 @@
 // it, and sets window.__twin for tests and the bench (projection of local points, draw calls, frame times).
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { MapControls } from '@react-three/drei/core/MapControls';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Vector3, type PerspectiveCamera } from 'three';
 import { onTick } from '../clock/app-clock.ts';
 import type { DistrictData } from '../data/district-data.ts';
@@ -115,8 +115,19 @@ function CameraRig({ pose }: { pose: CameraPose }) {
   );
 }
 
-/** The canvas for a district; `test` keeps the drawing buffer for pixel reads and sets the hooks. */
-export function TwinCanvas({ district, pose, test }: { district: DistrictData; pose: CameraPose; test: boolean }) {
+/** The canvas for a district; `test` keeps the drawing buffer for pixel reads and sets the hooks; `children` are
+ * drawn in the scene too (a mode's own camera or layers). */
+export function TwinCanvas({
+  district,
+  pose,
+  test,
+  children,
+}: {
+  district: DistrictData;
+  pose: CameraPose;
+  test: boolean;
+  children?: ReactNode;
+}) {
   return (
     <Canvas
       frameloop="demand"
@@ -133,6 +144,7 @@ export function TwinCanvas({ district, pose, test }: { district: DistrictData; p
       <LiveLayer district={district} />
       <CameraRig pose={pose} />
       <Renderer test={test} />
+      {children}
     </Canvas>
   );
 }

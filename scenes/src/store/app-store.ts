@@ -44,6 +44,10 @@ export interface AppState {
   phase: 'start' | 'pick' | 'run';
   /** Which screen is shown over the shared clock and selection. */
   mode: ModeId;
+  /** Open-day kiosk (`kiosk=1`): the tour alone, read-only, nothing that changes state shown. */
+  kiosk: boolean;
+  /** The tour asked for by name (`tour=`), or null for the district's first. */
+  tour: string | null;
   offline: boolean;
   notices: Notice[];
   district: DistrictData | null;
@@ -75,6 +79,8 @@ export const appStore = createStore<AppState>()(() => ({
   lang: 'zh',
   phase: 'start',
   mode: 'twin',
+  kiosk: false,
+  tour: null,
   offline: false,
   notices: [],
   district: null,

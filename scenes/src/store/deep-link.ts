@@ -23,6 +23,10 @@ export interface DeepLink {
   live?: boolean;
   /** The screen (absent: the 3D twin). */
   mode?: ModeId;
+  /** Open-day kiosk: the tour read-only and full screen (with `mode=tour`). */
+  kiosk?: boolean;
+  /** The tour to play by name (absent: the district's first). */
+  tour?: string;
 }
 
 import { isMode, type ModeId } from '../ui/modes.ts';
@@ -47,6 +51,9 @@ export function parseDeepLink(search: string): DeepLink {
   if (q.get('live') === '1') out.live = true;
   const mode = q.get('mode');
   if (isMode(mode) && mode !== 'twin') out.mode = mode;
+  if (q.get('kiosk') === '1') out.kiosk = true;
+  const tour = q.get('tour');
+  if (tour && /^[a-z0-9][a-z0-9-]{0,63}$/.test(tour)) out.tour = tour;
   return out;
 }
 
@@ -74,6 +81,8 @@ export function formatDeepLink(link: DeepLink): string {
   if (link.lang) q.set('lang', link.lang);
   if (link.live) q.set('live', '1');
   if (link.mode && link.mode !== 'twin') q.set('mode', link.mode);
+  if (link.kiosk) q.set('kiosk', '1');
+  if (link.tour) q.set('tour', link.tour);
   const s = q.toString();
   return s ? `?${s}` : '';
 }

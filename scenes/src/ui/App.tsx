@@ -17,6 +17,9 @@ import { MODES } from './modes.ts';
 import { Timeline } from './Timeline.tsx';
 
 const Dashboards = lazy(() => import('./Dashboards.tsx'));
+// Presentation mode (its own chunk): captions, panels and the kiosk over the 3D view, and the camera it flies.
+const TourScreen = lazy(() => import('../tour/TourScreen.tsx'));
+const TourCamera = lazy(() => import('../tour/TourCamera.tsx'));
 
 function TopBar() {
   const { t } = useTranslation();
@@ -196,22 +199,35 @@ export function App({ initialCam, test }: { initialCam?: CameraPose; test: boole
   const { t } = useTranslation();
   const district = useStore(appStore, (s) => s.district);
   const phase = useStore(appStore, (s) => s.phase);
+  const touring = useStore(appStore, (s) => s.mode === 'tour');
+  const kiosk = useStore(appStore, (s) => s.mode === 'tour' && s.kiosk);
   const pose = useMemo(() => (district ? (initialCam ?? defaultPose(district)) : null), [district, initialCam]);
   return (
     <div className="app">
       <div className="stage">
         {district && pose ? (
-          <TwinCanvas district={district} pose={pose} test={test} />
+          <TwinCanvas district={district} pose={pose} test={test}>
+            {touring && (
+              <Suspense fallback={null}>
+                <TourCamera />
+              </Suspense>
+            )}
+          </TwinCanvas>
         ) : (
           <div className="loading">{t('app.loading')}</div>
         )}
       </div>
-      <TopBar />
-      <Notices />
-      {district && <Legend />}
-      <Details />
-      <DashboardPanel />
-      {phase === 'run' && <Timeline />}
+      {!kiosk && <TopBar />}
+      {!kiosk && <Notices />}
+      {district && !touring && <Legend />}
+      {!touring && <Details />}
+      {!touring && <DashboardPanel />}
+      {phase === 'run' && !touring && <Timeline />}
+      {touring && (
+        <Suspense fallback={null}>
+          <TourScreen />
+        </Suspense>
+      )}
       <Footer />
     </div>
   );
