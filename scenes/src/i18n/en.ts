@@ -16,7 +16,7 @@ export const en: Strings = {
     markersNotToScale: 'markers not to scale',
     modes: 'Views',
   },
-  mode: { twin: '3D district' },
+  mode: { twin: '3D district', editor: 'Scenario editor', drill: 'Drill desk' },
   notice: {
     modelled: 'Modelled: terrain, drainage, sensors and trucks follow published figures, not surveys.',
     unknownRun: 'Run {{id}} does not exist.',

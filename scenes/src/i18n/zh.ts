@@ -14,7 +14,7 @@ export const zh = {
     markersNotToScale: '标记未按比例绘制',
     modes: '视图',
   },
-  mode: { twin: '三维街区' },
+  mode: { twin: '三维街区', editor: '情景编辑', drill: '演练台' },
   notice: {
     modelled: '模拟数据：地形、排水、传感器与泵车为按公开资料建模，并非实测。',
     unknownRun: '运行 {{id}} 不存在。',

@@ -17,6 +17,8 @@ import { MODES } from './modes.ts';
 import { Timeline } from './Timeline.tsx';
 
 const Dashboards = lazy(() => import('./Dashboards.tsx'));
+const EditorMode = lazy(() => import('../editor/EditorMode.tsx'));
+const DrillMode = lazy(() => import('../drill/DrillMode.tsx'));
 
 function TopBar() {
   const { t } = useTranslation();
@@ -196,6 +198,7 @@ export function App({ initialCam, test }: { initialCam?: CameraPose; test: boole
   const { t } = useTranslation();
   const district = useStore(appStore, (s) => s.district);
   const phase = useStore(appStore, (s) => s.phase);
+  const mode = useStore(appStore, (s) => s.mode);
   const pose = useMemo(() => (district ? (initialCam ?? defaultPose(district)) : null), [district, initialCam]);
   return (
     <div className="app">
@@ -212,6 +215,16 @@ export function App({ initialCam, test }: { initialCam?: CameraPose; test: boole
       <Details />
       <DashboardPanel />
       {phase === 'run' && <Timeline />}
+      {mode === 'editor' && (
+        <Suspense fallback={null}>
+          <EditorMode />
+        </Suspense>
+      )}
+      {mode === 'drill' && (
+        <Suspense fallback={null}>
+          <DrillMode />
+        </Suspense>
+      )}
       <Footer />
     </div>
   );
