@@ -38,7 +38,10 @@ export default function DrillMode() {
   return (
     <aside className="drill" data-testid="drill-desk">
       <h2>{t('drill.title')}</h2>
-      <StartPanel />
+      <details className="dr-start" open={!isDrill}>
+        <summary>{t('drill.startDrill')}</summary>
+        <StartPanel />
+      </details>
       {isDrill && meta ? (
         <DrillRun runId={runId} status={meta.status} />
       ) : (
@@ -136,6 +139,10 @@ function DrillRun({ runId, status }: { runId: string; status: string }) {
   const [picked, setPicked] = useState('');
   const [answer, setAnswer] = useState('');
   const live = LIVE.includes(status);
+  // The top bar's run list says the drill's status as it changes.
+  useEffect(() => {
+    void refreshRuns().catch(() => undefined);
+  }, [runId, status]);
   // The command log: the run's history, then its live stream (every screen on this run sees the same commands).
   useEffect(() => {
     setLog([]);
@@ -172,6 +179,21 @@ function DrillRun({ runId, status }: { runId: string; status: string }) {
       <p className="dr-muted" data-testid="drill-run-status">
         {t('drill.drillRun', { id: runId, status })}
       </p>
+      {(status === 'running' || status === 'paused') && (
+        <div className="ed-actions">
+          <button
+            type="button"
+            data-testid={status === 'running' ? 'drill-pause' : 'drill-resume'}
+            onClick={() =>
+              void sendJson(`/api/runs/${runId}/${status === 'running' ? 'pause' : 'resume'}`, undefined).catch(
+                (e: Error) => setAnswer(t('editor.failed', { message: e.message })),
+              )
+            }
+          >
+            {status === 'running' ? t('drill.pause') : t('drill.resume')}
+          </button>
+        </div>
+      )}
       {live && (
         <>
           <CasePanel runId={runId} picked={picked} setPicked={setPicked} command={command} />
@@ -183,8 +205,8 @@ function DrillRun({ runId, status }: { runId: string; status: string }) {
           {answer}
         </p>
       )}
-      <CommandLog log={log} />
       {status === 'finished' && <ScorePanel runId={runId} />}
+      <CommandLog log={log} />
     </div>
   );
 }

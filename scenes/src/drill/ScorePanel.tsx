@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScoreCard } from '../../../simulation/drill/score-card.ts';
-import { FetchError, getJson } from '../data/http.ts';
+import { getJson } from '../data/http.ts';
 import { appStore } from '../store/app-store.ts';
 import { lostTimeCases } from './drill-log.ts';
 
@@ -13,23 +13,27 @@ export function ScorePanel({ runId }: { runId: string }) {
   const { t } = useTranslation();
   const [card, setCard] = useState<ScoreCard | null>(null);
   const [error, setError] = useState('');
-  // The plan runs after the drill ends: asked again every 2 s until the card is written (409 until then).
+  // The plan runs after the drill ends: its run is watched in the run list (every 2 s) until it has finished and
+  // written the card, so the desk never asks for a card that is not there yet.
   useEffect(() => {
     let timer = 0;
     let stopped = false;
-    const ask = () =>
-      getJson<ScoreCard>(`/api/runs/${runId}/score-card`).then(
-        (c) => {
-          if (stopped) return;
-          setCard(c);
-          appStore.setState({ highlights: lostTimeCases(c).map((l) => ({ id: l.caseId, lonLat: l.lonLat })) });
-        },
-        (e: unknown) => {
-          if (stopped) return;
-          if (e instanceof FetchError && e.status === 409) timer = window.setTimeout(ask, 2000);
-          else setError((e as Error).message);
-        },
-      );
+    const ask = async () => {
+      try {
+        const runs = await getJson<{ id: string; status: string; planFor?: string | null }[]>('/api/runs?limit=500');
+        const plan = runs.find((r) => r.planFor === runId);
+        if (!plan || ['queued', 'running', 'paused', 'interrupted'].includes(plan.status)) {
+          if (!stopped) timer = window.setTimeout(() => void ask(), 2000);
+          return;
+        }
+        const c = await getJson<ScoreCard>(`/api/runs/${runId}/score-card`);
+        if (stopped) return;
+        setCard(c);
+        appStore.setState({ highlights: lostTimeCases(c).map((l) => ({ id: l.caseId, lonLat: l.lonLat })) });
+      } catch (e) {
+        if (!stopped) setError((e as Error).message);
+      }
+    };
     void ask();
     return () => {
       stopped = true;
@@ -50,7 +54,10 @@ export function ScorePanel({ runId }: { runId: string }) {
       <div className="dr-score" data-testid="score">
         {t('drill.score', { score: card.score })}
       </div>
-      <p className="dr-muted">{card.formula}</p>
+      <details className="dr-muted">
+        <summary>{t('drill.formula')}</summary>
+        {card.formula}
+      </details>
       <table className="dr-table">
         <thead>
           <tr>

@@ -1,7 +1,7 @@
 // The scenario editor (mode `editor`, its own lazy chunk): the storm, river, fleet and incidents as a form and a map,
 // checked as you type by the same parser as the CLI and the API (and placed on the district by the server's validate
 // route), errors at their field; save, start and watch live; a what-if from the replay on screen.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { appStore } from '../store/app-store.ts';
@@ -45,12 +45,14 @@ function Editor({ districtId, plan }: { districtId: string; plan: DistrictPlan }
   const [token, setToken] = useState(savedToken);
   const [server, setServer] = useState<{ key: string; problem: FieldProblem | null } | null>(null);
   const [status, setStatus] = useState('');
-  const set = (f: (draft: ScenarioForm) => void) =>
-    setForm((old) => {
-      const draft = structuredClone(old);
-      f(draft);
-      return draft;
-    });
+  // Edits apply now, to the latest form (not in a deferred updater): handlers read their input's value as it is.
+  const latest = useRef(form);
+  const set = (f: (draft: ScenarioForm) => void) => {
+    const draft = structuredClone(latest.current);
+    f(draft);
+    latest.current = draft;
+    setForm(draft);
+  };
   useEffect(() => {
     void fetch('/api/districts')
       .then((r) => r.json() as Promise<DistrictRiver[]>)
@@ -171,6 +173,23 @@ function Editor({ districtId, plan }: { districtId: string; plan: DistrictPlan }
           selectedRoad={form.incidents.flatMap((i) => (i.kind === 'roadClosed' && i.segmentId ? [i.segmentId] : []))}
           onPick={pick}
         />
+        <div className="ed-legend">
+          {(
+            [
+              ['#374151', 'depot'],
+              ['#1d4ed8', 'station'],
+              ['#8b3fb8', 'hotspot'],
+              ['#0ea5e9', 'report'],
+              ['#c026d3', 'closed'],
+              ['#b91c1c', 'trackLegend'],
+            ] as const
+          ).map(([c, k]) => (
+            <span key={k}>
+              <i style={{ background: c }} />
+              {t(`editor.legend.${k}`)}
+            </span>
+          ))}
+        </div>
         <div className={`ed-status ${problem ? 'bad' : valid ? 'ok' : ''}`} data-testid="editor-status">
           {problem
             ? problem.field === 'general'
@@ -203,6 +222,10 @@ function Editor({ districtId, plan }: { districtId: string; plan: DistrictPlan }
             {t('editor.start')}
           </button>
         </div>
+        <details className="ed-json">
+          <summary>{t('editor.json')}</summary>
+          <pre data-testid="scenario-json">{JSON.stringify(local.scenario, null, 1)}</pre>
+        </details>
         {status && (
           <p className="ed-note" data-testid="editor-result">
             {status}

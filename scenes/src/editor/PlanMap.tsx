@@ -88,7 +88,7 @@ export function PlanMap({
           </g>
         ))}
       {incidents.map((inc, i) =>
-        inc.kind === 'waterReport' ? (
+        inc.kind === 'waterReport' && Number.isFinite(inc.xy[0]) ? (
           <g key={i}>
             <circle cx={inc.xy[0]} cy={-inc.xy[1]} r={px * 7} fill="#0ea5e9" stroke="#0c4a6e" strokeWidth={px * 1.5} />
             <text x={inc.xy[0] + px * 9} y={-inc.xy[1] + px * 4} fontSize={px * 12} fill="#0c4a6e">

@@ -80,6 +80,15 @@ const zh = {
     forkRestore: '恢复泵站',
     forkFail: '泵站故障',
     forkGo: '推演并观看',
+    json: '情景 JSON（与命令行、接口相同的格式）',
+    legend: {
+      depot: '泵车基地',
+      station: '排水泵站',
+      hotspot: '易积水点',
+      report: '积水报告',
+      closed: '封闭道路',
+      trackLegend: '台风路径与最大雨带',
+    },
   },
   drill: {
     title: '演练台',
@@ -119,6 +128,9 @@ const zh = {
     stateArrived: '到场',
     statePumping: '处置中',
     stateCleared: '已退水',
+    pause: '暂停演练',
+    formula: '评分公式',
+    resume: '继续演练',
   },
 };
 
@@ -200,6 +212,15 @@ const en: typeof zh = {
     forkRestore: 'Restore pump station',
     forkFail: 'Pump station fails',
     forkGo: 'Fork and watch',
+    json: 'Scenario JSON (the format the CLI and the API take)',
+    legend: {
+      depot: 'Truck depot',
+      station: 'Pump station',
+      hotspot: 'Flood hotspot',
+      report: 'Report of water',
+      closed: 'Road closed',
+      trackLegend: 'Typhoon track and heaviest-rain band',
+    },
   },
   drill: {
     title: 'Drill desk',
@@ -239,6 +260,9 @@ const en: typeof zh = {
     stateArrived: 'arrived',
     statePumping: 'pumping',
     stateCleared: 'cleared',
+    pause: 'Pause the drill',
+    formula: 'How the score is computed',
+    resume: 'Resume the drill',
   },
 };
 

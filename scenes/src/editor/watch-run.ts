@@ -1,7 +1,7 @@
 // After a run is started or forked: list it in the top bar's picker and show it in the 3D view, following it live.
 import { getJson } from '../data/http.ts';
 import { openServerRun } from '../data/session.ts';
-import { appStore } from '../store/app-store.ts';
+import { appStore, clearNotice } from '../store/app-store.ts';
 
 /** Adds the run to the picker, switches to the 3D twin and opens it (a live run is followed to its end). */
 export async function watchRun(id: string): Promise<void> {
@@ -17,4 +17,6 @@ export async function refreshRuns(): Promise<void> {
   appStore.setState({
     runs: rows.map((r) => ({ id: r.id, scenario: r.scenario, status: r.status, durationS: r.durationS })),
   });
+  // The server has runs now: the boot's "no runs yet" notice no longer holds.
+  if (rows.length) clearNotice('noRuns');
 }
