@@ -90,6 +90,43 @@ describe('the scenario editor', () => {
       .toMatch(/Valid, checked on district shanghai-bund/);
     await page.screenshot({ path: join(SHOTS, 'editor.png') });
 
+    // A fallen tree: the road piece nearest a click on the map is the one the scenario closes.
+    await page.getByTestId('add-road').click();
+    await map.click({ position: { x: box.width * 0.6, y: box.height * 0.4 } });
+    expect(await text(page, 'incident-1')).not.toMatch(/not chosen/);
+    const closure = JSON.parse(await text(page, 'scenario-json')) as { commands: Record<string, unknown>[] };
+    expect(closure.commands[1]).toMatchObject({ kind: 'closeRoad', reason: 'fallenTree', ref: expect.any(String) });
+
+    // A typhoon track drawn on the map (100 km around the district) with its band of heaviest rain.
+    await page.getByTestId('storm-typhoon').click();
+    await page.getByTestId('error-typhoon.track').waitFor();
+    await page.getByTestId('map-extent').selectOption('region');
+    for (const [fx, fy] of [
+      [0.15, 0.85],
+      [0.45, 0.55],
+      [0.8, 0.2],
+    ])
+      await map.click({ position: { x: box.width * fx, y: box.height * fy } });
+    await expect.poll(() => page.getByTestId('track-points').locator('li').count()).toBe(3);
+    await expect.poll(() => page.getByTestId('error-typhoon.track').count()).toBe(0);
+    const typhoon = JSON.parse(await text(page, 'scenario-json')) as {
+      rain: { kind: string; track: { timeS: number; x: number; y: number }[] };
+    };
+    expect(typhoon.rain.kind).toBe('typhoon');
+    expect(typhoon.rain.track.map((p) => p.timeS)).toEqual([0, 3600, 7200]);
+    // The first point south-west of the district, tens of kilometres out; the last north-east.
+    expect(typhoon.rain.track[0].x).toBeLessThan(-20_000);
+    expect(typhoon.rain.track[0].y).toBeLessThan(-20_000);
+    expect(typhoon.rain.track[2].x).toBeGreaterThan(20_000);
+    await page.getByTestId('lang').click();
+    await page.screenshot({ path: join(SHOTS, 'editor-typhoon-zh.png') });
+    await page.getByTestId('lang').click();
+    // Back to the design storm and the district map; the closure is dropped again to keep the run short and plain.
+    await page.getByTestId('storm-design').click();
+    await page.getByTestId('map-extent').selectOption('district');
+    await page.getByTestId('incident-1').getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => text(page, 'editor-status'), { timeout: 20_000 }).toMatch(/Valid, checked/);
+
     // Start: the run is created, the app switches to the 3D twin and follows it.
     await page.getByTestId('start').click();
     await page.getByTestId('mode-twin').waitFor();
