@@ -130,9 +130,7 @@ describe('the scenario editor', () => {
     // Start: the run is created, the app switches to the 3D twin and follows it.
     await page.getByTestId('start').click();
     await page.getByTestId('mode-twin').waitFor();
-    await expect
-      .poll(() => page.evaluate(() => new URL(location.href).searchParams.get('mode')), { timeout: 20_000 })
-      .toBe(null);
+    await expect.poll(() => new URL(page.url()).searchParams.get('mode'), { timeout: 20_000 }).toBe(null);
     const runs = (await (await s.call('/api/runs')).json()) as { id: string; scenario: string }[];
     const run = runs.find((r) => r.scenario === 'editor-e2e')!;
     expect(run).toBeDefined();
