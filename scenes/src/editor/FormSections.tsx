@@ -1,11 +1,11 @@
 // The editor's sections: the storm (design, preset or measured series, typhoon track), the river (a preset, or an own
-// tide with storm surge), the fleet (size, depots, pre-positioning, policy) and the incidents at times and places.
+// tide with storm surge) and the fleet (size, depots, pre-positioning, policy); the incidents are IncidentSection.tsx.
 import { useTranslation } from 'react-i18next';
 import { RAIN_PRESETS } from '../../../simulation/rain/presets.ts';
 import { Field, NumInput } from './fields.tsx';
 import type { FieldProblem } from './form-check.ts';
 import type { DistrictPlan } from './plan-map.ts';
-import type { Incident, ScenarioForm } from './scenario-form.ts';
+import type { ScenarioForm } from './scenario-form.ts';
 
 export interface SectionProps {
   form: ScenarioForm;
@@ -232,113 +232,6 @@ export function FleetSection({ form, set, problem, plan }: SectionProps) {
         />
         {t('editor.prePosition')}
       </label>
-    </fieldset>
-  );
-}
-
-export function IncidentSection({
-  form,
-  set,
-  problem,
-  plan,
-  picking,
-  setPicking,
-}: SectionProps & { picking: number; setPicking: (i: number) => void }) {
-  const { t } = useTranslation();
-  const add = (inc: Incident) =>
-    set((f) => {
-      f.incidents.push(inc);
-    });
-  const at = Math.round(Math.max(0, (form.durationH * 60) / 3) || 60);
-  return (
-    <fieldset className="ed-section">
-      <legend>{t('editor.incidents')}</legend>
-      <div className="ed-inline">
-        <button
-          type="button"
-          data-testid="add-pump"
-          onClick={() => add({ kind: 'pumpFailure', atMin: at, stationId: plan.stations[0]?.id ?? '' })}
-        >
-          {t('editor.addPump')}
-        </button>
-        <button
-          type="button"
-          data-testid="add-road"
-          onClick={() => {
-            add({ kind: 'roadClosed', atMin: at, segmentId: '', roadName: '' });
-            setPicking(form.incidents.length);
-          }}
-        >
-          {t('editor.addRoad')}
-        </button>
-        <button
-          type="button"
-          data-testid="add-report"
-          onClick={() => {
-            add({ kind: 'waterReport', atMin: at, xy: [NaN, NaN] });
-            setPicking(form.incidents.length);
-          }}
-        >
-          {t('editor.addReport')}
-        </button>
-      </div>
-      {form.incidents.map((inc, i) => (
-        <div key={i} className="ed-incident" data-testid={`incident-${i}`}>
-          <b>
-            {i + 1}. {t(`editor.${inc.kind}`)}
-          </b>
-          <Field id={`incident.${i}.atMin`} label={t('editor.atMin')} problem={problem}>
-            <NumInput
-              testId={`incident-time-${i}`}
-              value={inc.atMin}
-              onChange={(v) => set((f) => void (f.incidents[i].atMin = v))}
-            />
-          </Field>
-          {inc.kind === 'pumpFailure' ? (
-            <Field id={`incident.${i}.stationId`} label={t('editor.station')} problem={problem}>
-              <select
-                value={inc.stationId}
-                onChange={(e) =>
-                  set((f) => void ((f.incidents[i] as { stationId: string }).stationId = e.target.value))
-                }
-              >
-                {plan.stations.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.id} · {s.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          ) : (
-            <Field id={`incident.${i}.place`} label={t('editor.place')} problem={problem}>
-              <span className="ed-inline">
-                <span>
-                  {inc.kind === 'roadClosed'
-                    ? inc.segmentId
-                      ? `${inc.roadName || inc.segmentId}`
-                      : t('editor.noPlace')
-                    : Number.isFinite(inc.xy[0])
-                      ? `(${inc.xy[0]}, ${inc.xy[1]}) m`
-                      : t('editor.noPlace')}
-                </span>
-                <button type="button" onClick={() => setPicking(picking === i ? -1 : i)}>
-                  {picking === i ? t('editor.picking') : t('editor.pickOnMap')}
-                </button>
-              </span>
-            </Field>
-          )}
-          <button
-            type="button"
-            className="ed-remove"
-            onClick={() => {
-              setPicking(-1);
-              set((f) => void f.incidents.splice(i, 1));
-            }}
-          >
-            {t('editor.remove')}
-          </button>
-        </div>
-      ))}
     </fieldset>
   );
 }
