@@ -24,6 +24,7 @@ import { ensembleRoutes } from './routes/ensembles.ts';
 import { healthRoutes } from './routes/health.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { etaRoutes } from './routes/eta.ts';
 import { runDataRoutes } from './routes/run-data.ts';
 import { runRoutes } from './routes/runs.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(ensembleRoutes);
   await app.register(terrainRoutes);
   await app.register(roadEdgeRoutes);
+  await app.register(etaRoutes);
   await app.register(staticApp(options.appDir ?? APP_DIST));
 
   app.addHook('onReady', async () => {

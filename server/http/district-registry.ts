@@ -27,6 +27,9 @@ export function districtInfo(e: DistrictEntry) {
     terrain: e.district.terrain.provenance,
     scenarios: e.scenarios,
     attribution: e.district.manifest.attribution ?? '',
+    // The river stages a scenario may name (the scenario editor offers them).
+    riverPresets: Object.keys(e.district.manifest.river?.presets ?? {}),
+    riverDefault: e.district.manifest.river?.default ?? '',
   };
 }
 

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { buildScoreCard } from '../../simulation/drill/index.ts';
+import type { CaseEtas } from '../../simulation/fleet/case-etas.ts';
 import type { FleetKpis } from '../../simulation/fleet/index.ts';
 import { encodeFrameMessage } from '../../simulation/record/index.ts';
 import { RecordFolderSink } from '../../simulation/record/record-folder.node.ts';
@@ -39,6 +40,10 @@ const ACTIVE: RunStatus[] = ['queued', 'running', 'paused'];
 export class RunManager {
   private readonly channels = new Map<string, Channel>();
   private readonly waiting = new Map<number, (m: Extract<JobMessage, { type: 'answer' }>) => void>();
+  private readonly waitingEtas = new Map<
+    number,
+    { runId: string; resolve: (m: Extract<JobMessage, { type: 'etas' }> | null) => void }
+  >();
   private requestId = 0;
   private readonly finishedWaiters = new Map<string, (() => void)[]>();
 
@@ -269,6 +274,26 @@ export class RunManager {
     return { n, issuedS: answer.issuedS, applyAtS: answer.applyAtS };
   }
 
+  /**
+   * The trucks' ETAs to a case of a live run, on its roads as flooded at its current control step, computed by the
+   * run's own thread (the same routing its dispatch uses). 404 for a case that has not opened.
+   */
+  async etas(id: string, caseId: string): Promise<CaseEtas & { tS: number }> {
+    this.requireLive(id, ['running', 'paused']);
+    const requestId = ++this.requestId;
+    const answer = await new Promise<Extract<JobMessage, { type: 'etas' }> | null>((resolve) => {
+      this.waitingEtas.set(requestId, { runId: id, resolve });
+      if (!this.queue.control(id, { type: 'eta', requestId, caseId })) {
+        this.waitingEtas.delete(requestId);
+        resolve(null);
+      }
+    });
+    if (!answer)
+      throw new ApiError('API_ERR_RUN_STATE', `run ${id} is not running here`, 'ask while the run is running');
+    if (!answer.etas) throw new ApiError('API_ERR_NOT_FOUND', answer.error, 'pick a case the run has opened');
+    return { ...answer.etas, tS: answer.tS };
+  }
+
   /** Resolves when the run is no longer active (tests and shutdown). */
   whenDone(id: string): Promise<void> {
     if (!ACTIVE.includes(this.get(id).status)) return Promise.resolve();
@@ -327,7 +352,7 @@ export class RunManager {
   private onMessage(m: JobMessage): void {
     const id = m.runId;
     // The queue also carries jobs that are not runs of this store (ensemble members): those are someone else's.
-    if (m.type !== 'answer' && !this.store.getRun(id)) return;
+    if (m.type !== 'answer' && m.type !== 'etas' && !this.store.getRun(id)) return;
     switch (m.type) {
       case 'started': {
         const prefix = this.syncPrefix(id, m.lastSeq);
@@ -361,6 +386,12 @@ export class RunManager {
         const w = this.waiting.get(m.requestId);
         this.waiting.delete(m.requestId);
         w?.(m);
+        break;
+      }
+      case 'etas': {
+        const w = this.waitingEtas.get(m.requestId);
+        this.waitingEtas.delete(m.requestId);
+        w?.resolve(m);
         break;
       }
       case 'finished': {
@@ -439,6 +470,12 @@ export class RunManager {
   }
 
   private endChannel(id: string, status: string, releaseWaiters = true): void {
+    // A question the run's thread will no longer answer: answered "not running".
+    for (const [k, w] of this.waitingEtas)
+      if (w.runId === id) {
+        this.waitingEtas.delete(k);
+        w.resolve(null);
+      }
     const c = this.channels.get(id);
     if (c) c.end({ type: 'end', status });
     this.channels.delete(id);

@@ -11,6 +11,7 @@ export {
   type CaseState,
   type Site,
 } from './cases.ts';
+export { caseEtas, type CaseEtas, type TruckEta } from './case-etas.ts';
 export { applyCommand } from './commands.ts';
 export type { OperatorCommand, OperatorCommandKind } from './operator-command.ts';
 export {

@@ -224,6 +224,13 @@ export const ScenarioSchema = Type.Object(
                 "use this many of the district's trucks, taken in turn from each depot in fleet-list order (default all)",
             }),
           ),
+          depots: Type.Optional(
+            Type.Array(Type.String({ minLength: 1 }), {
+              minItems: 1,
+              uniqueItems: true,
+              description: "take trucks only from these depots (the district's depot ids; default every depot)",
+            }),
+          ),
         },
         strict,
       ),

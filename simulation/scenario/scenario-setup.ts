@@ -38,6 +38,17 @@ export function placeScenario(spec: ScenarioSpec, district: District): PlacedSce
       { input: 'district.json' },
       `add ${missing.join('; ')}`,
     );
+  // The fleet the scenario asks for must exist here: its depots, and enough trucks in them.
+  spec.fleet.depots?.forEach((id, i) => {
+    if (!district.depots.some((d) => d.id === id))
+      throw new SimulationError(
+        `depot "${id}" is not in the district`,
+        { input: 'scenario', field: `/fleet/depots/${i}` },
+        `use one of ${district.depots.map((d) => d.id).join(', ')}`,
+        'SIM_ERR_SCENARIO',
+      );
+  });
+  fleetOfSize(district.fleet, spec.fleet.size, spec.fleet.depots);
   const river = resolveRiverStage(spec.river, district.manifest.river);
   // The river right after the rain, where parseScenario puts it, so records and checkpoints keep their key order.
   const placed: Record<string, unknown> = {};
@@ -95,7 +106,7 @@ export function setUpScenario(twin: ScenarioTwin, given: ScenarioSpec): Scenario
       );
     }
   }
-  const trucks = fleetOfSize(district.fleet, spec.fleet.size);
+  const trucks = fleetOfSize(district.fleet, spec.fleet.size, spec.fleet.depots);
   const stage = stageHydrograph(spec.river, spec.durationS);
   // Rain is checked against the grid now, before any work.
   rainFieldFromSpec(spec.rain, grid, 'scenario.rain');

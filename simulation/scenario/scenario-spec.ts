@@ -31,8 +31,17 @@ export interface ScenarioSpec {
   sewerStorageMm: number;
   /** Pump stations that fail (stop) at a time. */
   pumpFailures: { id: string; atS: number }[];
-  /** `size`: how many of the district's trucks run (fleet-size.ts says which); absent, the whole fleet. */
-  fleet: { policy: 'nearest' | 'optimal' | 'manual'; setupS: number; prePosition: boolean; size?: number };
+  /**
+   * `size`: how many of the district's trucks run (fleet-size.ts says which); absent, the whole fleet. `depots`: only
+   * the trucks of these depots (absent, every depot's).
+   */
+  fleet: {
+    policy: 'nearest' | 'optimal' | 'manual';
+    setupS: number;
+    prePosition: boolean;
+    size?: number;
+    depots?: string[];
+  };
   /** Operator commands at set times (a drill's script, an incident): each applies at the first control step ≥ atS. */
   commands: (RunCommand & { atS: number })[];
   seed: number;

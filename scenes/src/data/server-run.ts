@@ -52,6 +52,8 @@ export class ServerRun implements RunSource {
   /** Throws FetchError 'not-found' for an unknown run; a run whose record is not begun has 0 steps. */
   async meta(): Promise<RunMeta> {
     const info = await getJson<RunInfo>(`/api/runs/${this.id}`);
+    // A queued run has no record yet: asking for its manifest would only log a failed request in the console.
+    if (info.status === 'queued') return notBegun(info);
     let m: ManifestAnswer;
     try {
       m = await getJson<ManifestAnswer>(`/api/runs/${this.id}/manifest`);

@@ -16,7 +16,7 @@ export const en: Strings = {
     markersNotToScale: 'markers not to scale',
     modes: 'Views',
   },
-  mode: { twin: '3D district', tour: 'Tour' },
+  mode: { twin: '3D district', editor: 'Scenario editor', drill: 'Drill desk', tour: 'Tour' },
   tour: {
     simTime: 'Simulated time',
     speed: '{{x}}× speed',

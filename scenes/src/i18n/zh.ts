@@ -14,7 +14,7 @@ export const zh = {
     markersNotToScale: '标记未按比例绘制',
     modes: '视图',
   },
-  mode: { twin: '三维街区', tour: '导览' },
+  mode: { twin: '三维街区', editor: '情景编辑', drill: '演练台', tour: '导览' },
   tour: {
     simTime: '模拟时间',
     speed: '{{x}} 倍速',

@@ -11,6 +11,7 @@ import { appStore } from '../store/app-store.ts';
 import type { CameraPose } from '../store/deep-link.ts';
 import { DistrictLayer } from './DistrictLayer.tsx';
 import { drawnTrucks, LiveLayer } from './LiveLayer.tsx';
+import { Highlights } from './Highlights.tsx';
 import { groundAt, terrainCentre } from './ground.ts';
 
 /** Test hooks on window (set when the app runs with ?test=1 or in the bench). */
@@ -142,6 +143,7 @@ export function TwinCanvas({
       <directionalLight position={[-800, 1500, -600]} intensity={1.4} />
       <DistrictLayer district={district} />
       <LiveLayer district={district} />
+      <Highlights district={district} />
       <CameraRig pose={pose} />
       <Renderer test={test} />
       {children}

@@ -73,6 +73,8 @@ export interface AppState {
   camera: CameraPose | null;
   /** Set after the first frame is drawn (tests and the bench wait on it). */
   firstFrameMs: number | null;
+  /** Places marked on the map by a screen (the drill desk's cases where time was lost), WGS84. */
+  highlights: { id: string; lonLat: [number, number] }[];
 }
 
 export const appStore = createStore<AppState>()(() => ({
@@ -102,6 +104,7 @@ export const appStore = createStore<AppState>()(() => ({
   layers: { buildings: true, water: true, roads: true, markers: true, trucks: true },
   camera: null,
   firstFrameMs: null,
+  highlights: [],
 }));
 
 /** Shows a notice (one of each key at a time). */

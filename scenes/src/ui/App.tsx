@@ -20,6 +20,8 @@ const Dashboards = lazy(() => import('./Dashboards.tsx'));
 // Presentation mode (its own chunk): captions, panels and the kiosk over the 3D view, and the camera it flies.
 const TourScreen = lazy(() => import('../tour/TourScreen.tsx'));
 const TourCamera = lazy(() => import('../tour/TourCamera.tsx'));
+const EditorMode = lazy(() => import('../editor/EditorMode.tsx'));
+const DrillMode = lazy(() => import('../drill/DrillMode.tsx'));
 
 function TopBar() {
   const { t } = useTranslation();
@@ -199,7 +201,8 @@ export function App({ initialCam, test }: { initialCam?: CameraPose; test: boole
   const { t } = useTranslation();
   const district = useStore(appStore, (s) => s.district);
   const phase = useStore(appStore, (s) => s.phase);
-  const touring = useStore(appStore, (s) => s.mode === 'tour');
+  const mode = useStore(appStore, (s) => s.mode);
+  const touring = mode === 'tour';
   const kiosk = useStore(appStore, (s) => s.mode === 'tour' && s.kiosk);
   const pose = useMemo(() => (district ? (initialCam ?? defaultPose(district)) : null), [district, initialCam]);
   return (
@@ -226,6 +229,16 @@ export function App({ initialCam, test }: { initialCam?: CameraPose; test: boole
       {touring && (
         <Suspense fallback={null}>
           <TourScreen />
+        </Suspense>
+      )}
+      {mode === 'editor' && (
+        <Suspense fallback={null}>
+          <EditorMode />
+        </Suspense>
+      )}
+      {mode === 'drill' && (
+        <Suspense fallback={null}>
+          <DrillMode />
         </Suspense>
       )}
       <Footer />

@@ -2,6 +2,7 @@
 // where it starts from), so the embedded thread pool (local-pool.ts) and BullMQ on Redis (bullmq-queue.ts) take the same.
 import type { RunCommand, RunEvent, ScenarioSpec } from '../../../simulation/scenario/index.ts';
 import type { IssuedCommand } from '../../../simulation/scenario/scenario-run.ts';
+import type { CaseEtas } from '../../../simulation/fleet/case-etas.ts';
 
 /** Where a run starts: from the beginning, as a fork of another record, or resumed from its own last checkpoint. */
 export type JobStart =
@@ -47,6 +48,8 @@ export type JobMessage =
       issuedS: number;
       applyAtS: number;
     }
+  /** The trucks' ETAs to a case at the run's time `tS`, or why not (`error`: no such case). */
+  | { type: 'etas'; runId: string; requestId: number; tS: number; etas: CaseEtas | null; error: string }
   | { type: 'finished'; runId: string; status: 'finished' | 'cancelled'; tS: number; kpis: unknown }
   | { type: 'stopped'; runId: string; tS: number }
   | { type: 'failed'; runId: string; error: string; code?: string };
@@ -58,6 +61,8 @@ export type JobControl =
   | { type: 'pace'; pace: number }
   | { type: 'cancel'; reason: string }
   | { type: 'command'; requestId: number; command: RunCommand }
+  /** The trucks' ETAs to a case on the roads as flooded now (answered by an `etas` message). */
+  | { type: 'eta'; requestId: number; caseId: string }
   /** Checkpoint where the run is and stop (a graceful shutdown). */
   | { type: 'stop' };
 

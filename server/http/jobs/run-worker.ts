@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openFork, RecordReplay, RecordWriter } from '../../../simulation/record/index.ts';
 import { checkpointPath } from '../../../simulation/record/record-format.ts';
 import { RecordFolderSink, RecordFolderSource } from '../../../simulation/record/record-folder.node.ts';
+import { caseEtas } from '../../../simulation/fleet/case-etas.ts';
 import { ScenarioRun } from '../../../simulation/scenario/index.ts';
 import type { IssuedCommand } from '../../../simulation/scenario/scenario-run.ts';
 import { buildTwin } from '../../../twin/district/build-twin.ts';
@@ -119,6 +120,15 @@ async function main(): Promise<void> {
             writer.flushCommands();
           }
           post({ type: 'answer', runId: job.runId, requestId: c.requestId, ...a, issuedS: run.tS });
+        } else if (c.type === 'eta') {
+          let etas = null;
+          let error = '';
+          try {
+            etas = caseEtas(run.parts.fleet.world, c.caseId);
+          } catch (e) {
+            error = (e as Error).message;
+          }
+          post({ type: 'etas', runId: job.runId, requestId: c.requestId, tS: run.tS, etas, error });
         } else if (c.type === 'stop') {
           // A checkpoint where the run stands, so a restart loses nothing.
           // A whole-record job starts again when it is next run, so its part-written folder goes.

@@ -29,6 +29,8 @@ export async function districtRoutes(app: FastifyInstance): Promise<void> {
               terrain: Type.String(),
               scenarios: Type.Array(Type.String()),
               attribution: Type.String(),
+              riverPresets: Type.Array(Type.String(), { description: 'river stage presets (district.json river)' }),
+              riverDefault: Type.String({ description: "the preset a scenario without river runs on ('' none)" }),
             }),
           ),
           ...errors(401, 403),

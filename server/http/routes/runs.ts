@@ -26,6 +26,9 @@ const RunInfo = Type.Object({
   error: Type.Union([Type.Null(), Type.String()]),
   resumes: Type.Integer({ description: 'times resumed from a checkpoint after a crash or a shutdown' }),
   resumedFromS: Type.Union([Type.Null(), Type.Number()]),
+  planFor: Type.Union([Type.Null(), Type.String()], {
+    description: 'for the automatic plan a drill is scored against: the drill it was run for',
+  }),
 });
 
 export function runInfo(r: RunRow) {
@@ -45,6 +48,7 @@ export function runInfo(r: RunRow) {
     error: r.error,
     resumes: r.resumes,
     resumedFromS: r.resumedFromS,
+    planFor: r.planFor,
   };
 }
 

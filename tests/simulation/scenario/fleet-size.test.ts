@@ -1,7 +1,7 @@
 // fleet.size: which trucks a smaller fleet keeps (in turn from each depot), and that a run uses exactly those.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fleetOfSize, parseScenario, ScenarioRun } from '../../../simulation/scenario/index.ts';
+import { fleetOfSize, parseScenario, placeScenario, ScenarioRun } from '../../../simulation/scenario/index.ts';
 import { buildTwin, type Twin } from '../../../twin/district/build-twin.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
 
@@ -68,5 +68,47 @@ describe('a run with fleet.size on the Bund', () => {
     expect(() => ScenarioRun.start(twin, parseScenario({ ...base, fleet: { size: 99 } }))).toThrow(
       /\/fleet\/size": a fleet of 99 trucks, but the district has 8/,
     );
+  });
+});
+
+describe('fleet.depots', () => {
+  let twin: Twin;
+  beforeAll(async () => {
+    twin = buildTwin(await loadDistrict(join(import.meta.dirname, '../../../datasets/shanghai-bund')), { cellM: 40 });
+  });
+  const base = { durationS: 1800, rain: { kind: 'preset', name: 'chicago-50y-3h' } };
+
+  it('keeps only the chosen depots’ trucks, then takes size of them in turn', () => {
+    expect(fleetOfSize(fleet, undefined, ['C', 'A']).map((t) => t.id)).toEqual(['A1', 'A2', 'A3', 'C1', 'C2']);
+    expect(fleetOfSize(fleet, 3, ['C', 'A']).map((t) => t.id)).toEqual(['A1', 'A2', 'C1']);
+    expect(() => fleetOfSize(fleet, 2, ['B'])).toThrow(/\/fleet\/size": a fleet of 2 trucks, but depots B have 1/);
+  });
+
+  it('is checked by the schema, and against the district when placed', () => {
+    expect(() => parseScenario({ ...base, fleet: { depots: [] } })).toThrow(/field "\/fleet\/depots"/);
+    expect(() => parseScenario({ ...base, fleet: { depots: ['D1', 'D1'] } })).toThrow(/field "\/fleet\/depots"/);
+    const depots = twin.district.depots.map((d) => d.id);
+    expect(() =>
+      placeScenario(parseScenario({ ...base, fleet: { depots: [depots[0], 'NOPE'] } }), twin.district),
+    ).toThrow(
+      new RegExp(`field "/fleet/depots/1": depot "NOPE" is not in the district. Fix: use one of ${depots.join(', ')}`),
+    );
+    // Placing also checks the size against the district's fleet, before any run starts.
+    expect(() => placeScenario(parseScenario({ ...base, fleet: { size: 99 } }), twin.district)).toThrow(
+      /\/fleet\/size": a fleet of 99 trucks, but the district has 8/,
+    );
+  });
+
+  it('runs only the trucks of the chosen depot', () => {
+    const depot = twin.district.depots[1].id;
+    const want = twin.district.fleet.filter((t) => t.depotId === depot).map((t) => t.id);
+    expect(want.length).toBeGreaterThan(0);
+    const run = ScenarioRun.start(twin, parseScenario({ ...base, fleet: { depots: [depot] } }));
+    try {
+      run.stepTo(300);
+      expect(run.view().trucks.map((t) => t.id)).toEqual(want);
+    } finally {
+      run.close();
+    }
   });
 });
