@@ -16,7 +16,7 @@ export const en: Strings = {
     markersNotToScale: 'markers not to scale',
     modes: 'Views',
   },
-  mode: { twin: '3D district' },
+  mode: { twin: '3D district', globe: 'Globe' },
   notice: {
     modelled: 'Modelled: terrain, drainage, sensors and trucks follow published figures, not surveys.',
     unknownRun: 'Run {{id}} does not exist.',
@@ -105,4 +105,13 @@ export const en: Strings = {
     modelled: '(modelled)',
   },
   river: { normal: 'normal', warning: 'above warning', overtopping: 'overtopping' },
+  globe: {
+    title: 'Globe',
+    where: 'Shanghai · {{lat}}° N {{lon}}° E',
+    time: 'Simulated time {{time}} (the 3D view’s clock)',
+    camera:
+      'Opening view: from the south looking north, about 42° down (north up); drag to turn, “Fly back” restores it',
+    scale: 'Buildings at their real heights; markers not to scale',
+    home: 'Fly back to the district',
+  },
 };

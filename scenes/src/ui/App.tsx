@@ -17,6 +17,8 @@ import { MODES } from './modes.ts';
 import { Timeline } from './Timeline.tsx';
 
 const Dashboards = lazy(() => import('./Dashboards.tsx'));
+// The globe with Cesium: its own chunk, loaded only when the globe mode opens.
+const GlobeView = lazy(() => import('../globe/GlobeView.tsx'));
 
 function TopBar() {
   const { t } = useTranslation();
@@ -196,11 +198,20 @@ export function App({ initialCam, test }: { initialCam?: CameraPose; test: boole
   const { t } = useTranslation();
   const district = useStore(appStore, (s) => s.district);
   const phase = useStore(appStore, (s) => s.phase);
-  const pose = useMemo(() => (district ? (initialCam ?? defaultPose(district)) : null), [district, initialCam]);
+  const mode = useStore(appStore, (s) => s.mode);
+  // Back from another mode, the 3D view opens where its camera was last moved.
+  const pose = useMemo(
+    () => (district ? (appStore.getState().camera ?? initialCam ?? defaultPose(district)) : null),
+    [district, initialCam, mode],
+  );
   return (
     <div className="app">
       <div className="stage">
-        {district && pose ? (
+        {district && mode === 'globe' ? (
+          <Suspense fallback={<div className="loading">{t('app.loading')}</div>}>
+            <GlobeView test={test} />
+          </Suspense>
+        ) : district && pose ? (
           <TwinCanvas district={district} pose={pose} test={test} />
         ) : (
           <div className="loading">{t('app.loading')}</div>
