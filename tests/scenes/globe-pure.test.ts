@@ -14,8 +14,8 @@ import {
   truckMarks,
   trucksLocal,
 } from '../../scenes/src/globe/globe-marks.ts';
-import { groundImage, waterPaint } from '../../scenes/src/globe/ground-image.ts';
-import { CLASS_COLOURS, rgbOf } from '../../scenes/src/scene/depth-classes.ts';
+import { groundImage, waterAlpha } from '../../scenes/src/globe/ground-image.ts';
+import { CLASS_COLOURS, depthClass, rgbOf } from '../../scenes/src/scene/depth-classes.ts';
 import { HOTSPOT_COLOUR, PUMP_COLOURS } from '../../scenes/src/scene/marker-colours.ts';
 import { SURFACE_COLOURS } from '../../scenes/src/scene/ground-material.ts';
 import { LEVEL_COLOURS, STAGE_COLOURS } from '../../scenes/src/scene/marker-colours.ts';
@@ -63,8 +63,12 @@ describe('the globe ground image', () => {
     expect(closest(cls2)).toBe(2);
     expect(closest(cls0)).toBe(0);
     // Shallow water is lighter over the ground than deep water (its opacity is lower).
-    expect(waterPaint(0.1).alpha).toBeLessThan(waterPaint(0.6).alpha);
-    expect(waterPaint(0.005)).toEqual({ cls: -1, alpha: 0 });
+    expect(waterAlpha(0.1, depthClass(0.1))).toBeLessThan(waterAlpha(0.6, depthClass(0.6)));
+    expect(depthClass(0.005)).toBe(-1);
+    expect([0.1, 0.2, 0.4, 0.6].map(depthClass)).toEqual([0, 1, 2, 3]);
+    // Fading in between 1 and 5 cm.
+    expect(waterAlpha(0.02, 0)).toBeGreaterThan(0);
+    expect(waterAlpha(0.02, 0)).toBeLessThan(waterAlpha(0.06, 0));
   });
 
   it('mixes the two frames by the clock and leaves water-body cells dry', () => {

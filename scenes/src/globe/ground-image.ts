@@ -3,7 +3,7 @@
 // two frames mixed by the clock's place between control steps. Pure (arrays in, bytes out), so Node tests check it.
 import type { TerrainMessage } from '../../../twin/grid/terrain-message.ts';
 import type { FrameGridInfo } from '../data/run-source.ts';
-import { CLASS_BOUNDS_M, CLASS_COLOURS, DRY_BELOW_M, OPAQUE_FROM_M, rgbOf } from '../scene/depth-classes.ts';
+import { CLASS_COLOURS, depthClass, DRY_BELOW_M, OPAQUE_FROM_M, rgbOf } from '../scene/depth-classes.ts';
 import { CLASS_ALPHA, SURFACE_COLOURS } from '../scene/ground-material.ts';
 
 /** The water to paint: two frames (mm, rows north to south; 65535 = not written), their mix, and cells to skip. */
@@ -35,13 +35,11 @@ function depthAt(w: WaterFrames, k: number): number {
   return (a + (b - a) * w.mixF) / 1000;
 }
 
-/** Opacity (0–1) and class (0–3, −1 dry) of water `depthM` deep, as the 3D view's shader computes them. */
-export function waterPaint(depthM: number): { cls: number; alpha: number } {
-  if (!(depthM >= DRY_BELOW_M)) return { cls: -1, alpha: 0 };
-  let cls = 0;
-  while (cls < CLASS_BOUNDS_M.length && depthM >= CLASS_BOUNDS_M[cls]) cls++;
+/** Opacity (0–1) of water `depthM` deep in class `cls` over the ground, as the 3D view's shader computes it. */
+export function waterAlpha(depthM: number, cls: number): number {
+  if (cls < 0) return 0;
   const u = Math.min(1, Math.max(0, (depthM - DRY_BELOW_M) / (OPAQUE_FROM_M - DRY_BELOW_M)));
-  return { cls, alpha: u * u * (3 - 2 * u) * CLASS_ALPHA[cls] };
+  return u * u * (3 - 2 * u) * CLASS_ALPHA[cls];
 }
 
 /**
@@ -59,10 +57,14 @@ export function groundImage(
   if (water)
     for (let k = 0; k < g.nx * g.ny; k++) {
       if (water.waterBody[k]) continue;
-      const p = waterPaint(depthAt(water, k));
-      if (p.cls < 0) continue;
-      const c = CLASS_LINEAR[p.cls];
-      cellPaint.set([c[0], c[1], c[2], p.alpha], k * 4);
+      const d = depthAt(water, k);
+      const cls = depthClass(d);
+      if (cls < 0) continue;
+      const c = CLASS_LINEAR[cls];
+      cellPaint[k * 4] = c[0];
+      cellPaint[k * 4 + 1] = c[1];
+      cellPaint[k * 4 + 2] = c[2];
+      cellPaint[k * 4 + 3] = waterAlpha(d, cls);
     }
   const topY = t.y0 + t.ny * t.cellM;
   const gTop = g.y0 + g.ny * g.cellM;
@@ -72,7 +74,9 @@ export function groundImage(
       const i = r * t.nx + c;
       const s = t.surface[i];
       const base = SURFACE_LINEAR[s] ?? SURFACE_LINEAR[0];
-      let [red, green, blue] = base;
+      let red = base[0];
+      let green = base[1];
+      let blue = base[2];
       const fc = Math.floor((t.x0 + (c + 0.5) * t.cellM - g.x0) / g.cellM);
       // Water bodies keep their own colour: the river's depth is not a flood.
       if (water && s !== 4 && fr >= 0 && fr < g.ny && fc >= 0 && fc < g.nx) {
