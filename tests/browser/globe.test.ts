@@ -32,6 +32,7 @@ interface GlobeGlobals {
     screenOf(kind: Kind, id: string): [number, number] | null;
     drawn(): { kind: Kind; id: string }[];
     groundDraws(): number;
+    lookFrom(rangeM: number): Promise<void>;
     renderNow(): Promise<number>;
   };
 }
@@ -153,6 +154,12 @@ describe('the globe', () => {
     await page.mouse.move(640, 60);
     await page.evaluate(() => (globalThis as unknown as GlobeGlobals).__globe!.renderNow());
     await page.screenshot({ path: join(SHOTS, 'globe-shanghai.png') });
+    // And from 2,500 km: the district named on the coast of the Yangtze delta, the globe's curve behind.
+    await page.evaluate(() => (globalThis as unknown as GlobeGlobals).__globe!.lookFrom(2_500_000));
+    await tilesLoaded(page);
+    await page.evaluate(() => (globalThis as unknown as GlobeGlobals).__globe!.renderNow());
+    await page.screenshot({ path: join(SHOTS, 'globe-shanghai-region.png') });
+    await page.getByTestId('globe-home').click();
 
     // The water follows the clock: a step forward redraws the ground, and Cesium's clock moves with the timeline.
     const stepS = (

@@ -3,10 +3,15 @@
 // and markers and trucks as tinted billboards that carry their Picked id for picking.
 import {
   BillboardCollection,
+  Cartesian2,
   Cartesian3,
   Color,
   ColorGeometryInstanceAttribute,
+  DistanceDisplayCondition,
   GeometryInstance,
+  HorizontalOrigin,
+  LabelCollection,
+  LabelStyle,
   Material,
   MaterialAppearance,
   PerInstanceColorAppearance,
@@ -87,6 +92,7 @@ export class GlobeLayers {
   private readonly closed = new PolylineCollection();
   private readonly assets = new BillboardCollection();
   private readonly trucks = new BillboardCollection();
+  private readonly names = new LabelCollection();
   private readonly icons = new Map<string, HTMLCanvasElement>();
   private selected: Picked | null = null;
 
@@ -145,8 +151,23 @@ export class GlobeLayers {
       appearance: new PerInstanceColorAppearance({ translucent: false, closed: true }),
       allowPicking: false,
     });
+    // The district's name where it is, once the camera is too far out to read the district itself.
+    this.names.add({
+      position: Cartesian3.fromDegrees((r.west + r.east) / 2, (r.south + r.north) / 2, 0),
+      text: `${district.info.name}\n${district.info.nameEn}`,
+      font: '600 16px "Noto Sans CJK SC", sans-serif',
+      fillColor: Color.WHITE,
+      outlineColor: Color.fromCssColorString('#0f3d66'),
+      outlineWidth: 4,
+      style: LabelStyle.FILL_AND_OUTLINE,
+      pixelOffset: new Cartesian2(0, -34),
+      verticalOrigin: VerticalOrigin.BOTTOM,
+      horizontalOrigin: HorizontalOrigin.CENTER,
+      distanceDisplayCondition: new DistanceDisplayCondition(25_000, Number.POSITIVE_INFINITY),
+      disableDepthTestDistance: Number.POSITIVE_INFINITY,
+    });
     const prims = viewer.scene.primitives;
-    for (const p of [this.ground, this.buildings, this.closed, this.assets, this.trucks]) prims.add(p);
+    for (const p of [this.ground, this.buildings, this.closed, this.assets, this.trucks, this.names]) prims.add(p);
     for (const s of ['circle', 'square', 'diamond', 'pin', 'truck'] as const) this.icons.set(s, markIcon(s));
   }
 

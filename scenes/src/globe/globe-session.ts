@@ -35,6 +35,8 @@ export interface GlobeTestHooks {
   drawn(): Picked[];
   /** How many times the ground image was redrawn (it follows the depth frames and the clock). */
   groundDraws(): number;
+  /** Moves the camera at once to look at the district from `rangeM` away (the opening view's angle). */
+  lookFrom(rangeM: number): Promise<void>;
   /** Renders a frame now; resolves with how long it took (ms), the frame finished. */
   renderNow(): Promise<number>;
 }
@@ -175,6 +177,7 @@ export function openGlobe(
         return w ? [w.x, w.y - (MARK_SHAPE[kind] === 'pin' ? ASSET_ICON_PX / 2 : 0)] : null;
       },
       drawn: () => layers.drawn(),
+      lookFrom: (rangeM) => flyToDistrict(viewer, rect, 0, rangeM),
       groundDraws: () => groundDraws,
       renderNow: () =>
         new Promise((resolve) => {

@@ -85,9 +85,13 @@ export function districtView(rect: DegRect): { sphere: BoundingSphere; offset: H
   };
 }
 
-/** Flies the camera from where it is to the district; resolves when it arrives. */
-export function flyToDistrict(viewer: CesiumWidget, rect: DegRect, durationS: number): Promise<void> {
+/**
+ * Flies the camera from where it is to the district (seen from `rangeM` away when given, else framing it); resolves
+ * when it arrives.
+ */
+export function flyToDistrict(viewer: CesiumWidget, rect: DegRect, durationS: number, rangeM?: number): Promise<void> {
   const { sphere, offset } = districtView(rect);
+  if (rangeM !== undefined) offset.range = rangeM;
   return new Promise((resolve) => {
     viewer.camera.flyToBoundingSphere(sphere, {
       offset,
