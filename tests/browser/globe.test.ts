@@ -2,7 +2,8 @@
 // 3 h at 20 m) from a real server on loopback, opened in the 3D view, switched to the globe and back. Every request
 // the page and its workers make is listed in the output and must stay on loopback; no console error; the globe's own
 // clock, the timeline and the caption read the same simulated time as the 3D view; a marker picked on the globe is
-// the selection the 3D view shows; the water redraws as the clock steps. Screenshot of the globe over Shanghai.
+// the selection the 3D view shows; the water redraws as the clock steps; the static build's globe works with no
+// server. Screenshots of the globe over Shanghai, near and from afar.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -12,12 +13,14 @@ import { launchDebianChromium } from '../helpers/chromium.ts';
 import { repoRoot } from '../helpers/cli.ts';
 import { buildScenes, designStorm3h } from '../helpers/scenes-app.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { serveDirectory } from '../helpers/static-server.ts';
 
 const SHOTS = join(repoRoot, 'tests', 'browser', 'screens');
 const PEAK_S = 8400;
 let s: TestServer;
 let browser: Browser;
 let runId = '';
+let appDir = '';
 const requests: string[] = [];
 const consoleErrors: string[] = [];
 
@@ -39,8 +42,8 @@ interface GlobeGlobals {
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  const { dir } = await buildScenes();
-  s = await startTestServer({ appDir: dir });
+  appDir = (await buildScenes()).dir;
+  s = await startTestServer({ appDir });
   const res = await s.call('/api/runs', {
     method: 'POST',
     role: 'planner',
@@ -193,6 +196,27 @@ describe('the globe', () => {
     );
     expect(await clockText(page)).toBe(shownOnGlobe);
     await page.close();
+  }, 600_000);
+
+  it("opens in the static build with no server (offline), Cesium's files beside it", async () => {
+    const stat = await serveDirectory(appDir);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      page.on('request', (r) => requests.push(r.url()));
+      page.on('console', (m) => {
+        // The static server has no API: the app's one probe of /api/health answers 404 there, by design.
+        if (m.type() === 'error' && !m.text().includes('404')) consoleErrors.push(`offline: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => consoleErrors.push(`offline: ${e.message}`));
+      await page.goto(`${stat.url}/index.html?mode=globe&test=1`);
+      await page.getByTestId('notice-offline').waitFor({ timeout: 60_000 });
+      await globeReady(page);
+      await tilesLoaded(page);
+      expect(await page.getByTestId('globe-credits').textContent()).toContain('Natural Earth');
+      await page.close();
+    } finally {
+      await stat.close();
+    }
   }, 600_000);
 
   it('made no request off loopback and logged no console error', () => {
