@@ -74,6 +74,7 @@ export function openGlobe(
   const headings = new Map<string, number>();
   let waterBody: { grid: FrameGridInfo; cells: Uint8Array } | null = null;
   let groundKey = '';
+  let groundFrames: [Uint16Array | null, Uint16Array | null] = [null, null];
   let groundDraws = 0;
   let drawnAssets: Mark[] = [];
   let drawnTrucks: Mark[] = [];
@@ -87,8 +88,10 @@ export function openGlobe(
     const wet = s.layers.water && m && s.frameA && s.frameStep >= 0;
     const q = wet ? Math.round(stepFraction(s, s.frameStep) * WATER_STEPS_PER_STEP) / WATER_STEPS_PER_STEP : 0;
     const key = wet ? `${s.frameStep}:${q}:${m.id}` : 'dry';
-    if (key === groundKey) return;
+    // Redrawn when the step, the place in it (to 1/8), the run or the frames themselves change.
+    if (key === groundKey && groundFrames[0] === s.frameA && groundFrames[1] === s.frameB) return;
     groundKey = key;
+    groundFrames = [s.frameA, s.frameB];
     if (wet && waterBody?.grid !== m.grid)
       waterBody = { grid: m.grid, cells: waterBodyCells(district.terrain, m.grid) };
     const water = wet ? { a: s.frameA!, b: s.frameB, mixF: q, waterBody: waterBody!.cells } : null;
