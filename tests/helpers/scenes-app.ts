@@ -30,16 +30,61 @@ export async function buildScenes(): Promise<{ dir: string; mainBundleBytes: num
 }
 
 /**
- * Size (bytes) of the script index.html loads at start: the entry chunk and the chunks it preloads (modules the entry
- * shares with lazy chunks are split out of it by the bundler but still load at start), not the lazy chunks.
+ * Size (bytes) of the scripts index.html loads before the app runs: the entry chunk and the chunks it preloads
+ * (shared code the bundler split out of it still loads first), not the lazily loaded dashboards or globe.
  */
 export function mainBundleBytes(dir: string): number {
+  return mainChunks(dir).reduce((n, f) => n + statSync(join(dir, 'assets', f)).size, 0);
+}
+
+/** The entry chunk and its modulepreloaded chunks, as file names under assets/. */
+export function mainChunks(dir: string): string[] {
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
   const m = /<script type="module" crossorigin src="\.\/assets\/([^"]+\.js)"/.exec(html);
   if (!m)
     throw new Error(`no entry script in ${dir}/index.html (files: ${readdirSync(join(dir, 'assets')).join(', ')})`);
-  const preloaded = [...html.matchAll(/<link rel="modulepreload" crossorigin href="\.\/assets\/([^"]+\.js)"/g)];
-  return [m[1], ...preloaded.map((p) => p[1])].reduce((n, f) => n + statSync(join(dir, 'assets', f)).size, 0);
+  const preloads = [...html.matchAll(/<link rel="modulepreload" crossorigin href="\.\/assets\/([^"]+\.js)"/g)];
+  return [m[1], ...preloads.map((p) => p[1])];
+}
+
+/** Strings only Cesium's code carries: its GLSL built-ins' prefix and its widget's class name. */
+export const CESIUM_MARKERS = ['czm_', 'CesiumWidget'] as const;
+
+/**
+ * The globe's share of a build: bytes of the chunks (scripts and styles) the globe's lazy chunk brings that the main
+ * bundle did not, whether any main chunk carries a Cesium marker, and the bytes of Cesium's static files beside it.
+ */
+export function globeBundle(dir: string): {
+  globeChunkBytes: number;
+  mainIncludesCesium: boolean;
+  cesiumStaticBytes: number;
+} {
+  const assets = join(dir, 'assets');
+  const main = new Set(mainChunks(dir));
+  const entry = readdirSync(assets).find((f) => /^GlobeView-.*\.js$/.test(f));
+  if (!entry) throw new Error(`no GlobeView chunk in ${assets}: is the globe mode lazily imported?`);
+  const seen = new Set<string>();
+  const visit = (f: string): void => {
+    if (seen.has(f) || main.has(f)) return;
+    seen.add(f);
+    const code = readFileSync(join(assets, f), 'utf8');
+    for (const m of code.matchAll(/(?:from\s*|import\s*\(?\s*)["']\.\/([^"']+\.js)["']/g)) visit(m[1]);
+  };
+  visit(entry);
+  const css = readdirSync(assets).filter((f) => /^GlobeView-.*\.css$/.test(f));
+  const globeChunkBytes = [...seen, ...css].reduce((n, f) => n + statSync(join(assets, f)).size, 0);
+  const mainIncludesCesium = [...main].some((f) => {
+    const code = readFileSync(join(assets, f), 'utf8');
+    return CESIUM_MARKERS.some((k) => code.includes(k));
+  });
+  return { globeChunkBytes, mainIncludesCesium, cesiumStaticBytes: folderBytes(join(dir, 'cesiumStatic')) };
+}
+
+function folderBytes(dir: string): number {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true }))
+    n += e.isDirectory() ? folderBytes(join(dir, e.name)) : statSync(join(dir, e.name)).size;
+  return n;
 }
 
 /** A top-down camera over local (x, y) from `heightM` up, for deep links (`cam=`). */

@@ -16,7 +16,7 @@ export const en: Strings = {
     markersNotToScale: 'markers not to scale',
     modes: 'Views',
   },
-  mode: { twin: '3D district', editor: 'Scenario editor', drill: 'Drill desk', tour: 'Tour' },
+  mode: { twin: '3D district', globe: 'Globe', editor: 'Scenario editor', drill: 'Drill desk', tour: 'Tour' },
   tour: {
     simTime: 'Simulated time',
     speed: '{{x}}× speed',
@@ -128,4 +128,13 @@ export const en: Strings = {
     modelled: '(modelled)',
   },
   river: { normal: 'normal', warning: 'above warning', overtopping: 'overtopping' },
+  globe: {
+    title: 'Globe',
+    where: 'Shanghai · {{lat}}° N {{lon}}° E',
+    time: 'Simulated time {{time}} (the 3D view’s clock)',
+    camera:
+      'Opening view: from the south looking north, about 42° down (north up); drag to turn, “Fly back” restores it',
+    scale: 'Buildings at their real heights; markers not to scale',
+    home: 'Fly back to the district',
+  },
 };

@@ -14,7 +14,7 @@ export const zh = {
     markersNotToScale: '标记未按比例绘制',
     modes: '视图',
   },
-  mode: { twin: '三维街区', editor: '情景编辑', drill: '演练台', tour: '导览' },
+  mode: { twin: '三维街区', globe: '地球', editor: '情景编辑', drill: '演练台', tour: '导览' },
   tour: {
     simTime: '模拟时间',
     speed: '{{x}} 倍速',
@@ -132,6 +132,14 @@ export const zh = {
     modelled: '（模拟）',
   },
   river: { normal: '正常', warning: '超警戒', overtopping: '漫堤' },
+  globe: {
+    title: '地球视图',
+    where: '上海 · 北纬 {{lat}}° 东经 {{lon}}°',
+    time: '模拟时间 {{time}}（与三维视图同一时钟）',
+    camera: '开场视角：自南向北俯视约 42°（北在上方）；拖动可转动，“飞回街区”复原',
+    scale: '建筑按实际高度拉伸；标记未按比例绘制',
+    home: '飞回街区',
+  },
 } as const;
 
 /** The shape every language fills. */

@@ -22,27 +22,18 @@ import { groundAt, toLocal, type XY } from './ground.ts';
 import { ribbonGeometry } from './line-geometry.ts';
 import { Markers, placeMarkers, type MarkerSpec } from './Markers.tsx';
 import { truckPoseAt } from './truck-motion.ts';
+import {
+  CLOSED_ROAD_COLOUR,
+  DEPOT_COLOUR,
+  HOTSPOT_COLOUR,
+  LEVEL_COLOURS,
+  PUMP_COLOURS,
+  STAGE_COLOURS,
+  TRUCK_COLOURS,
+} from './marker-colours.ts';
 
-/** Closed roads: magenta, apart from the four depth classes. */
-export const CLOSED_ROAD_COLOUR = '#c026d3';
-
-export const LEVEL_COLOURS: Record<string, string> = { normal: '#2e9e5b', alert: '#f2c12e', alarm: '#d7261e' };
-export const STAGE_COLOURS: Record<string, string> = {
-  found: '#d7261e',
-  dispatched: '#f07c1b',
-  arrived: '#f2c12e',
-  handling: '#7b4fd6',
-  closed: '#2e9e5b',
-};
-export const TRUCK_COLOURS: Record<string, string> = {
-  idle: '#4b5563',
-  enRoute: '#f07c1b',
-  settingUp: '#f2c12e',
-  pumping: '#7b4fd6',
-  movingOn: '#f07c1b',
-  returning: '#0f766e',
-  outOfService: '#111827',
-};
+// Re-exported where the legend has always found them.
+export { CLOSED_ROAD_COLOUR, LEVEL_COLOURS, STAGE_COLOURS, TRUCK_COLOURS };
 
 const geo = {
   sensor: new CylinderGeometry(5, 5, 36, 10).translate(0, 18, 0),
@@ -69,8 +60,8 @@ export function LiveLayer({ district }: { district: DistrictData }) {
     layers[name].features.map((f) => ({ id: f.id, ...at(f.geometry.coordinates as [number, number]) }));
   const sensorsAt = useMemo(() => points('sensors'), [layers]);
   const pumpsAt = useMemo(() => points('pumpStations'), [layers]);
-  const hotspots = useMemo(() => points('hotspots').map((p) => ({ ...p, colour: '#8b3fb8' })), [layers]);
-  const depots = useMemo(() => points('depots').map((p) => ({ ...p, colour: '#374151' })), [layers]);
+  const hotspots = useMemo(() => points('hotspots').map((p) => ({ ...p, colour: HOTSPOT_COLOUR })), [layers]);
+  const depots = useMemo(() => points('depots').map((p) => ({ ...p, colour: DEPOT_COLOUR })), [layers]);
   const edgeLine = useMemo(() => {
     const m = new Map<string, XY[]>();
     for (const f of roadEdges.features) {
@@ -86,7 +77,7 @@ export function LiveLayer({ district }: { district: DistrictData }) {
   }, [sensorsAt, view]);
   const pumps = useMemo<MarkerSpec[]>(() => {
     const failed = new Set(view?.pumps.filter((p) => p.failed).map((p) => p.id) ?? []);
-    return pumpsAt.map((p) => ({ ...p, colour: failed.has(p.id) ? '#d7261e' : '#1d4ed8' }));
+    return pumpsAt.map((p) => ({ ...p, colour: failed.has(p.id) ? PUMP_COLOURS.failed : PUMP_COLOURS.working }));
   }, [pumpsAt, view]);
   const cases = useMemo<MarkerSpec[]>(
     () => (view?.cases ?? []).map((c) => ({ id: c.id, ...at(c.lonLat), colour: STAGE_COLOURS[caseStage(c.state)] })),

@@ -22,6 +22,8 @@ const TourScreen = lazy(() => import('../tour/TourScreen.tsx'));
 const TourCamera = lazy(() => import('../tour/TourCamera.tsx'));
 const EditorMode = lazy(() => import('../editor/EditorMode.tsx'));
 const DrillMode = lazy(() => import('../drill/DrillMode.tsx'));
+// The globe with Cesium: its own chunk, loaded only when the globe mode opens.
+const GlobeView = lazy(() => import('../globe/GlobeView.tsx'));
 
 function TopBar() {
   const { t } = useTranslation();
@@ -204,11 +206,19 @@ export function App({ initialCam, test }: { initialCam?: CameraPose; test: boole
   const mode = useStore(appStore, (s) => s.mode);
   const touring = mode === 'tour';
   const kiosk = useStore(appStore, (s) => s.mode === 'tour' && s.kiosk);
-  const pose = useMemo(() => (district ? (initialCam ?? defaultPose(district)) : null), [district, initialCam]);
+  // Back from another mode, the 3D view opens where its camera was last moved.
+  const pose = useMemo(
+    () => (district ? (appStore.getState().camera ?? initialCam ?? defaultPose(district)) : null),
+    [district, initialCam, mode],
+  );
   return (
     <div className="app">
       <div className="stage">
-        {district && pose ? (
+        {district && mode === 'globe' ? (
+          <Suspense fallback={<div className="loading">{t('app.loading')}</div>}>
+            <GlobeView test={test} />
+          </Suspense>
+        ) : district && pose ? (
           <TwinCanvas district={district} pose={pose} test={test}>
             {touring && (
               <Suspense fallback={null}>
