@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { parseEnsemble, type EnsembleResult } from '../../simulation/ensemble/index.ts';
 import type { EnsembleProgress, EnsembleRunner } from '../ensemble/ensemble-runner.ts';
-import { ENSEMBLE_RESULT_FILE } from '../ensemble/ensemble-outputs.ts';
+import { ENSEMBLE_RESULT_FILE, ensembleReportFile } from '../ensemble/ensemble-outputs.ts';
+import { parseGeoTiff } from '../../twin/io/geotiff.ts';
 import { prepareEnsemble } from '../ensemble/load-ensemble.ts';
 import { startEnsemble } from '../ensemble/run-ensemble.ts';
 import type { DistrictRegistry } from './district-registry.ts';
@@ -146,6 +147,30 @@ export class EnsembleManager {
     const info = this.get(id);
     if (!info.outputs.includes(file) || !file.endsWith('.tif')) throw notFound('ensemble map', `${id}/${file}`);
     return readFileSync(join(this.dir(id), file));
+  }
+
+  /**
+   * One of its maps as little-endian float32 values, row 0 north, on the grid of ensemble.json (`grid`): what a
+   * browser draws without a GeoTIFF decoder. NaN marks cells without data.
+   */
+  async mapValues(id: string, name: string): Promise<Buffer> {
+    const file = `${name}.tif`;
+    const tif = await parseGeoTiff(new Uint8Array(this.map(id, file)), file);
+    const values = Float32Array.from(tif.raster.values);
+    return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+  }
+
+  /** Its HTML report in a language, once it has finished. */
+  report(id: string, lang: 'zh' | 'en'): string {
+    const info = this.get(id);
+    const file = ensembleReportFile(lang);
+    if (!info.outputs.includes(file))
+      throw new ApiError(
+        'API_ERR_RUN_STATE',
+        `ensemble ${id} is ${info.status} and has no report`,
+        info.status === 'running' ? 'ask again once it has finished' : 'run the ensemble again for a report',
+      );
+    return readFileSync(join(this.dir(id), file), 'utf8');
   }
 
   /** Resolves when the ensemble is no longer running (tests and shutdown). */

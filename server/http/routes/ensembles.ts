@@ -126,4 +126,49 @@ export async function ensembleRoutes(app: FastifyInstance): Promise<void> {
       return bytes;
     },
   );
+  app.get(
+    '/api/ensembles/:id/grids/:name',
+    {
+      onRequest: requireRole('viewer'),
+      schema: {
+        tags: ['ensembles'],
+        summary:
+          'A map of a finished ensemble as little-endian float32 values, row 0 north, on the grid of its results (e.g. prob-depth-gt-15cm, max-depth-p90): for browsers',
+        params: Type.Object({ id: Type.String({ pattern: ID_PATTERN }), name: Type.String({ pattern: ID_PATTERN }) }),
+        response: { ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const { id, name } = req.params as { id: string; name: string };
+      const bytes = await manager.mapValues(id, name);
+      void reply.type('application/octet-stream').header('cache-control', 'private, max-age=3600');
+      return bytes;
+    },
+  );
+  app.get(
+    '/api/ensembles/:id/report',
+    {
+      onRequest: requireRole('viewer'),
+      schema: {
+        tags: ['ensembles'],
+        summary: 'The ensemble report as one self-contained HTML page (zh or en)',
+        params: IdParam,
+        querystring: Type.Object({ lang: Type.Union([Type.Literal('zh'), Type.Literal('en')], { default: 'zh' }) }),
+        response: { ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const { id } = req.params as { id: string };
+      const { lang } = req.query as { lang: 'zh' | 'en' };
+      const html = manager.report(id, lang);
+      // The page is self-contained: it may load nothing, not even from here.
+      void reply
+        .type('text/html; charset=utf-8')
+        .header(
+          'content-security-policy',
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:",
+        );
+      return html;
+    },
+  );
 }
