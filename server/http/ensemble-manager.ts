@@ -82,7 +82,8 @@ export class EnsembleManager {
     mkdirSync(this.dir(id), { recursive: true });
     this.save(info);
     const { runner, outcome } = startEnsemble(loaded, this.queue, this.dir(id), {
-      window: Math.max(1, this.queue.stats().maxThreads),
+      // A distributed queue's workers are elsewhere: every member goes to Redis at once, as the CLI does.
+      window: this.queue.remote ? loaded.members.length : Math.max(1, this.queue.stats().maxThreads),
       runIdPrefix: id,
       onChange: (p) => {
         const { elapsedS: _e, ...rest } = p;
