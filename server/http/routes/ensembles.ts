@@ -27,12 +27,19 @@ const EnsembleInfoSchema = Type.Object({
   createdAt: Type.String(),
   finishedAt: Type.Union([Type.Null(), Type.String()]),
   error: Type.Union([Type.Null(), Type.String()]),
-  outputs: Type.Array(Type.String(), { description: 'ensemble.json and the GeoTIFF maps, once finished' }),
+  outputs: Type.Array(Type.String(), {
+    description: 'ensemble.json, the GeoTIFF maps and the reports (report.zh.html, report.en.html), once finished',
+  }),
+  resumes: Type.Optional(Type.Integer({ minimum: 0, description: 'times a server restart took it up again' })),
 });
 
 export async function ensembleRoutes(app: FastifyInstance): Promise<void> {
   const { queue, districts, options } = app.twin;
   const manager = new EnsembleManager(queue, districts, options.dataDir, app.log);
+  // Ensembles a shutdown or crash left running go on, their finished members kept.
+  app.addHook('onReady', async () => {
+    await manager.recover();
+  });
   app.post(
     '/api/ensembles',
     {
