@@ -14,7 +14,7 @@ export const zh = {
     markersNotToScale: '标记未按比例绘制',
     modes: '视图',
   },
-  mode: { twin: '三维街区' },
+  mode: { twin: '三维街区', ensemble: '集合推演' },
   notice: {
     modelled: '模拟数据：地形、排水、传感器与泵车为按公开资料建模，并非实测。',
     unknownRun: '运行 {{id}} 不存在。',
@@ -109,6 +109,27 @@ export const zh = {
     modelled: '（模拟）',
   },
   river: { normal: '正常', warning: '超警戒', overtopping: '漫堤' },
+  ensemble: {
+    title: '集合推演',
+    none: '服务器上还没有完成的集合推演。用 rivertwin ensemble 或 POST /api/ensembles 开始一次。',
+    choose: '选择一个集合推演',
+    chooseMap: '选择地图',
+    membersN: '{{n}} 个成员',
+    counts: '完成 {{completed}} 个成员，失败 {{failed}} 个',
+    probMap: '最大水深超过 {{cm}} cm 的概率',
+    medianMap: '最大水深中位数',
+    quantileMap: '最大水深第 {{q}} 百分位',
+    p0: '< 25 %',
+    p1: '25–50 %',
+    p2: '50–75 %',
+    p3: '≥ 75 %',
+    never: '所有成员均未超过：不着色',
+    dry: '< 2 cm：不着色',
+    rec: '建议泵车 {{n}} 辆（自助法 90 % 区间 {{low}}–{{high}} 辆）',
+    noRec: '没有车队规模建议。',
+    reportZh: '完整报告（中文）',
+    reportEn: '完整报告（英文）',
+  },
 } as const;
 
 /** The shape every language fills. */

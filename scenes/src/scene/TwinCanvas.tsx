@@ -3,7 +3,8 @@
 // it, and sets window.__twin for tests and the bench (projection of local points, draw calls, frame times).
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { MapControls } from '@react-three/drei/core/MapControls';
-import { useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
+import { useStore } from 'zustand';
 import { Vector3, type PerspectiveCamera } from 'three';
 import { onTick } from '../clock/app-clock.ts';
 import type { DistrictData } from '../data/district-data.ts';
@@ -12,6 +13,8 @@ import type { CameraPose } from '../store/deep-link.ts';
 import { DistrictLayer } from './DistrictLayer.tsx';
 import { drawnTrucks, LiveLayer } from './LiveLayer.tsx';
 import { groundAt, terrainCentre } from './ground.ts';
+
+const EnsembleLayer = lazy(() => import('../ensemble/EnsembleLayer.tsx'));
 
 /** Test hooks on window (set when the app runs with ?test=1 or in the bench). */
 export interface TwinTestHooks {
@@ -117,6 +120,7 @@ function CameraRig({ pose }: { pose: CameraPose }) {
 
 /** The canvas for a district; `test` keeps the drawing buffer for pixel reads and sets the hooks. */
 export function TwinCanvas({ district, pose, test }: { district: DistrictData; pose: CameraPose; test: boolean }) {
+  const mode = useStore(appStore, (s) => s.mode);
   return (
     <Canvas
       frameloop="demand"
@@ -131,6 +135,11 @@ export function TwinCanvas({ district, pose, test }: { district: DistrictData; p
       <directionalLight position={[-800, 1500, -600]} intensity={1.4} />
       <DistrictLayer district={district} />
       <LiveLayer district={district} />
+      {mode === 'ensemble' && (
+        <Suspense fallback={null}>
+          <EnsembleLayer district={district} />
+        </Suspense>
+      )}
       <CameraRig pose={pose} />
       <Renderer test={test} />
     </Canvas>

@@ -17,6 +17,7 @@ import { MODES } from './modes.ts';
 import { Timeline } from './Timeline.tsx';
 
 const Dashboards = lazy(() => import('./Dashboards.tsx'));
+const EnsemblePanel = lazy(() => import('../ensemble/EnsemblePanel.tsx'));
 
 function TopBar() {
   const { t } = useTranslation();
@@ -196,6 +197,7 @@ export function App({ initialCam, test }: { initialCam?: CameraPose; test: boole
   const { t } = useTranslation();
   const district = useStore(appStore, (s) => s.district);
   const phase = useStore(appStore, (s) => s.phase);
+  const mode = useStore(appStore, (s) => s.mode);
   const pose = useMemo(() => (district ? (initialCam ?? defaultPose(district)) : null), [district, initialCam]);
   return (
     <div className="app">
@@ -210,6 +212,11 @@ export function App({ initialCam, test }: { initialCam?: CameraPose; test: boole
       <Notices />
       {district && <Legend />}
       <Details />
+      {mode === 'ensemble' && (
+        <Suspense fallback={null}>
+          <EnsemblePanel />
+        </Suspense>
+      )}
       <DashboardPanel />
       {phase === 'run' && <Timeline />}
       <Footer />
