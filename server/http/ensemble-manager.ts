@@ -106,6 +106,8 @@ export class EnsembleManager {
       const file = join(root, id, 'status.json');
       if (!existsSync(file) || this.live.has(id)) continue;
       const info = JSON.parse(readFileSync(file, 'utf8')) as EnsembleInfo;
+      // Cancelled while its members were stopping: it ends now, without outputs.
+      if (info.status === 'cancelled' && info.finishedAt === null) this.end(info);
       if (info.status !== 'running') continue;
       try {
         const req = JSON.parse(readFileSync(join(this.dir(id), REQUEST_FILE), 'utf8')) as {
