@@ -13,6 +13,8 @@ import {
 import { RECORD_FILES, type RecordManifest } from '../../simulation/record/record-format.ts';
 import { encodeGeoTiff } from '../../twin/io/geotiff-write.ts';
 import { parseGeoTiff } from '../../twin/io/geotiff.ts';
+import { buildTwin } from '../../twin/district/build-twin.ts';
+import { buildEnsembleReportHtml, type EnsembleReportInput } from '../report/ensemble/index.ts';
 import type { LoadedEnsemble } from './load-ensemble.ts';
 import type { MemberState } from './ensemble-runner.ts';
 
@@ -21,6 +23,9 @@ export const memberRecordPath = (id: string): string => `members/${id}`;
 
 /** The file names an ensemble writes (relative to its folder). */
 export const ENSEMBLE_RESULT_FILE = 'ensemble.json';
+
+/** The ensemble report in a language (relative to the ensemble's folder). */
+export const ensembleReportFile = (lang: 'zh' | 'en'): string => `report.${lang}.html`;
 
 /**
  * Reads the records of the completed members and writes ensemble.json and the maps into `outDir`.
@@ -40,6 +45,7 @@ export async function writeEnsembleOutputs(
   const outcomes: MemberOutcome[] = [];
   const depths: Float32Array[] = [];
   let grid: EnsembleResult['grid'] = null;
+  let first: RecordManifest | null = null;
   for (const [i, m] of loaded.members.entries()) {
     const s = states[i];
     const base = { id: m.id, values: m.values, scenario: m.scenario.name };
@@ -55,6 +61,7 @@ export async function writeEnsembleOutputs(
     const manifest = JSON.parse(readFileSync(join(dir, RECORD_FILES.manifest), 'utf8')) as RecordManifest;
     const { nx, ny, cellM, x0, y0 } = manifest.grid;
     grid ??= { nx, ny, cellM, x0, y0 };
+    first ??= manifest;
     const k = JSON.parse(readFileSync(join(dir, RECORD_FILES.kpis), 'utf8')) as {
       kpis: Record<string, unknown>;
       hotspotPeaks: NonNullable<MemberOutcome['hotspots']>;
@@ -73,11 +80,13 @@ export async function writeEnsembleOutputs(
     memberRecordPath,
   );
   const files: string[] = [];
+  let mapValues: Float32Array[] = [];
   if (grid && depths.length) {
     const { depthThresholdsM, quantiles } = loaded.spec.aggregate;
     const stats = cellStats(depths, depthThresholdsM, quantiles);
     const maps = ensembleMaps(loaded.spec);
-    [...stats.exceedance, ...stats.depthQuantiles].forEach((values, i) => {
+    mapValues = [...stats.exceedance, ...stats.depthQuantiles];
+    mapValues.forEach((values, i) => {
       writeFileSync(
         join(outDir, maps[i].file),
         encodeGeoTiff({ ...grid!, values }, loaded.district.frame, { compression: 'deflate' }),
@@ -87,5 +96,25 @@ export async function writeEnsembleOutputs(
   }
   writeFileSync(join(outDir, ENSEMBLE_RESULT_FILE), JSON.stringify(result, null, 1) + '\n');
   files.unshift(ENSEMBLE_RESULT_FILE);
+  const input: EnsembleReportInput = {
+    result,
+    spec: loaded.spec,
+    maps: mapValues,
+    twin: buildTwin(loaded.district, { cellM: grid?.cellM ?? loaded.district.manifest.grid.cellM }),
+    district: first
+      ? first.district
+      : {
+          name: loaded.district.manifest.name,
+          nameEn: loaded.district.manifest.nameEn ?? loaded.district.manifest.name,
+          terrain: '',
+          modelledAssets: true,
+          attribution: loaded.district.manifest.attribution ?? '',
+        },
+    codeVersion: first?.codeVersion ?? '',
+  };
+  for (const lang of ['zh', 'en'] as const) {
+    writeFileSync(join(outDir, ensembleReportFile(lang)), buildEnsembleReportHtml(lang, input));
+    files.push(ensembleReportFile(lang));
+  }
   return { result, files };
 }

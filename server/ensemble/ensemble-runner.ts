@@ -3,7 +3,8 @@
 // cancel that takes queued members out and stops running ones.
 import type { JobMessage, JobQueue, RunJob } from '../http/jobs/job-queue.ts';
 
-export type MemberStatus = 'pending' | 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+/** `interrupted`: stopped by a shutdown (its queue closing); the ensemble resumes it when the server starts again. */
+export type MemberStatus = 'pending' | 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
 /** A member as the runner follows it. */
 export interface MemberState {
@@ -43,19 +44,25 @@ export class EnsembleRunner {
   /**
    * @param window members in flight at once (queued or running on the queue)
    * @param onChange called after every change of a member's state
+   * @param finished members whose records a run before a restart completed: not run again
    */
   constructor(
     private readonly queue: JobQueue,
     private readonly jobs: { id: string; job: RunJob }[],
     private readonly window: number,
     private readonly onChange: (p: EnsembleProgress, changed: MemberState) => void = () => undefined,
+    finished: ReadonlySet<string> = new Set(),
   ) {
-    this.states = jobs.map(({ id, job }) => ({ id, runId: job.runId, status: 'pending', tS: 0 }));
+    this.states = jobs.map(({ id, job }) => ({
+      id,
+      runId: job.runId,
+      status: finished.has(id) ? 'completed' : 'pending',
+      tS: finished.has(id) ? job.spec.durationS : 0,
+    }));
     for (const s of this.states) this.byRun.set(s.runId, s);
     const settled = new Promise<void>((r) => (this.resolveDone = r));
     this.done = settled.then(() => this.states);
     queue.onMessage((m) => this.onMessage(m));
-    if (!jobs.length) this.resolveDone();
     this.fill();
   }
 
@@ -93,6 +100,7 @@ export class EnsembleRunner {
     while (!this.stopped && this.next < this.jobs.length && this.inFlight() < this.window) {
       const { job } = this.jobs[this.next];
       const s = this.states[this.next++];
+      if (s.status !== 'pending') continue;
       try {
         this.queue.submit(job);
         this.set(s, 'queued');
@@ -122,8 +130,13 @@ export class EnsembleRunner {
       s.tS = m.tS;
       this.set(s, m.status === 'finished' ? 'completed' : 'cancelled');
     } else if (m.type === 'failed') this.fail(s, m.error);
-    else if (m.type === 'stopped') this.set(s, 'cancelled');
-    else return;
+    else if (m.type === 'stopped') {
+      // The queue is closing (a shutdown): nothing more is started, and the ensemble is not settled, so a restart
+      // resumes it with its finished members kept.
+      this.stopped = true;
+      this.set(s, 'interrupted');
+      return;
+    } else return;
     this.fill();
   }
 
@@ -140,6 +153,7 @@ export class EnsembleRunner {
 
   private checkDone(): void {
     if (this.stopped && this.retry) clearTimeout(this.retry);
+    if (this.states.some((s) => s.status === 'interrupted')) return;
     if (this.states.every((s) => ['completed', 'failed', 'cancelled'].includes(s.status))) this.resolveDone();
   }
 }

@@ -14,7 +14,9 @@ import { DistrictRegistry } from './district-registry.ts';
 import { errorBody } from './error-body.ts';
 import { ApiError } from './error-codes.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
+import { BullQueue } from './jobs/bullmq-queue.ts';
 import { LocalPool } from './jobs/local-pool.ts';
+import { checkRedis, parseRedisUrl } from './jobs/redis-url.ts';
 import { RunManager } from './run-manager.ts';
 import { ErrorBodySchema } from './schemas.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
@@ -56,6 +58,11 @@ export interface AppOptions {
   /** Replaces the embedded parts (a networked store, a distributed queue). */
   store?: TwinStore;
   queue?: JobQueue;
+  /**
+   * Runs and ensemble members go on BullMQ at this Redis (redis://host:port[/db]) instead of the embedded pool;
+   * `rivertwin worker` processes run them. Checked at start: an unreachable Redis fails within seconds.
+   */
+  queueUrl?: { url: string; from: string };
   /** The built app served at `/` (default scenes/dist). */
   appDir?: string;
 }
@@ -77,7 +84,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const store = options.store ?? new SqliteStore(join(options.dataDir, 'rivertwin.sqlite'));
   const queue =
-    options.queue ?? new LocalPool({ maxThreads: options.maxThreads ?? 1, maxQueued: options.maxQueued ?? 16 });
+    options.queue ??
+    (options.queueUrl
+      ? await openBullQueue(options.queueUrl.url, options.queueUrl.from)
+      : new LocalPool({ maxThreads: options.maxThreads ?? 1, maxQueued: options.maxQueued ?? 16 }));
   const districts = await DistrictRegistry.load(options.districtDirs ?? [BUNDLED_DISTRICT]);
   const runs = new RunManager(store, queue, districts, options.dataDir, app.log);
   app.decorate('twin', { store, runs, districts, queue, options });
@@ -167,4 +177,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     store.close();
   });
   return app;
+}
+
+/** BullMQ at `url`, checked reachable first (a clear error within seconds, never a hang). */
+async function openBullQueue(url: string, from: string): Promise<BullQueue> {
+  const connection = parseRedisUrl(url, from);
+  await checkRedis(connection, from);
+  return BullQueue.open(connection);
 }

@@ -220,7 +220,7 @@ export class RunManager {
 
   pause(id: string): RunRow {
     const row = this.requireLive(id, ['running']);
-    this.queue.control(id, { type: 'pause' });
+    if (!this.queue.control(id, { type: 'pause' })) throw this.notHere(id, 'pausing');
     this.store.updateRun(id, { status: 'paused' });
     this.channel(id).sendJson({ type: 'status', status: 'paused' });
     return { ...row, status: 'paused' };
@@ -228,7 +228,7 @@ export class RunManager {
 
   resume(id: string): RunRow {
     const row = this.requireLive(id, ['paused']);
-    this.queue.control(id, { type: 'resume' });
+    if (!this.queue.control(id, { type: 'resume' })) throw this.notHere(id, 'resuming');
     this.store.updateRun(id, { status: 'running' });
     this.channel(id).sendJson({ type: 'status', status: 'running' });
     return { ...row, status: 'running' };
@@ -338,6 +338,30 @@ export class RunManager {
     return resumed;
   }
 
+  /** A control that cannot reach the run: it runs on a worker elsewhere, or has just ended. */
+  private notHere(id: string, what: string): ApiError {
+    return this.queue.remote
+      ? new ApiError(
+          'API_ERR_RUN_STATE',
+          `run ${id} runs on a rivertwin worker (BullMQ); ${what} reaches only runs of the embedded pool`,
+          'cancel it, or start the server without REDIS_URL',
+        )
+      : new ApiError('API_ERR_RUN_STATE', `run ${id} is not running here`, 'ask again');
+  }
+
+  /** A remote run's events, read from its record once it ends (its steps carried none). */
+  private eventsFromRecord(id: string): void {
+    const path = join(this.recordDir(id), RECORD_FILES.events);
+    if (!existsSync(path)) return;
+    const held = new Set(this.store.events(id, { limit: 1e9 }).map((e) => e.seq));
+    const events = readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => l.length > 0)
+      .map((l) => JSON.parse(l) as RunEvent)
+      .filter((e) => !held.has(e.seq));
+    if (events.length) this.store.appendEvents(id, events);
+  }
+
   private requireLive(id: string, allowed: RunStatus[]): RunRow {
     const row = this.get(id);
     if (!allowed.includes(row.status))
@@ -395,6 +419,7 @@ export class RunManager {
         break;
       }
       case 'finished': {
+        if (this.queue.remote) this.eventsFromRecord(id);
         this.store.updateRun(id, {
           status: m.status,
           reachedS: m.tS,

@@ -1,5 +1,5 @@
 // `npm start`: the server on the bundled district (PORT, HOST, DATA_DIR, SIM_THREADS, ANONYMOUS_VIEWER, DISTRICTS,
-// RATE_LIMIT),
+// RATE_LIMIT, REDIS_URL: runs on BullMQ and `rivertwin worker`s instead of the embedded pool),
 // with pino logs, and a graceful shutdown on SIGINT/SIGTERM that checkpoints running runs (a restart resumes them).
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     anonymousViewer,
     maxThreads: Number(process.env.SIM_THREADS ?? Math.max(1, availableParallelism() - 1)),
     ...(process.env.DISTRICTS ? { districtDirs: process.env.DISTRICTS.split(',') } : {}),
+    ...(process.env.REDIS_URL ? { queueUrl: { url: process.env.REDIS_URL, from: 'REDIS_URL' } } : {}),
     // RATE_LIMIT=0 turns the per-client limit off (a load test from one address).
     ...(process.env.RATE_LIMIT ? { rateLimitPerMinute: Number(process.env.RATE_LIMIT) || false } : {}),
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
       .map((d) => d.id)
       .join(
         ', ',
-      )} at ${shown}  (API ${shown}/api, docs ${shown}/docs; data in ${dataDir}; ${anonymousViewer ? 'anonymous viewers allowed' : 'tokens required'})\n`,
+      )} at ${shown}  (API ${shown}/api, docs ${shown}/docs; data in ${dataDir}; ${anonymousViewer ? 'anonymous viewers allowed' : 'tokens required'}; ${process.env.REDIS_URL ? 'runs on BullMQ (REDIS_URL)' : 'runs on the embedded pool'})\n`,
   );
 }
 
@@ -51,6 +52,6 @@ main().catch((err: unknown) => {
   const e = err as Error & { code?: string };
   const msg =
     e?.code === 'EADDRINUSE' ? `port in use (${e.message}); set PORT to a free one` : (e?.message ?? String(err));
-  process.stderr.write(`rivertwin: cannot start the server: ${msg.split('\n')[0]}\n`);
+  process.stderr.write(`rivertwin: cannot start the server: ${msg.split('\n')[0].replace(/^rivertwin: /, '')}\n`);
   process.exit(1);
 });

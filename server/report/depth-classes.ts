@@ -47,3 +47,14 @@ export function rgbOf(colour: string): [number, number, number] {
   const n = parseInt(colour.slice(1), 16);
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
+
+/**
+ * Probability classes of an ensemble's exceedance maps (share of members, 0..1): < 25 %, 25–50 %, 50–75 %, ≥ 75 %
+ * (purple to crimson, apart from the depth colours); a cell no member flooded past the threshold is not coloured.
+ */
+export const PROBABILITY_CLASSES: readonly ColourClass[] = [
+  { fromM: 1e-9, toM: 0.25, colour: '#d4b9da' },
+  { fromM: 0.25, toM: 0.5, colour: '#c994c7' },
+  { fromM: 0.5, toM: 0.75, colour: '#dd1c77' },
+  { fromM: 0.75, toM: Infinity, colour: '#980043' },
+];

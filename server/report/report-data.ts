@@ -5,7 +5,7 @@ import { viewSeries } from '../../simulation/record/view-series.ts';
 import type { RecordResults } from '../../simulation/record/index.ts';
 import type { Twin } from '../../twin/district/build-twin.ts';
 import { classOf, DEPTH_CLASSES } from './depth-classes.ts';
-import type { MapBase } from './depth-map.ts';
+import type { MapBase, MapGrid } from './depth-map.ts';
 import type { CasePhase, CaseTimeline } from './gantt-chart.ts';
 
 /** A sensor's readings at every control step (null where it had none). */
@@ -125,11 +125,19 @@ const MAJOR_ROADS = new Set(['motorway', 'trunk', 'primary', 'secondary', 'terti
 
 /** The district's layers for the map, hotspots coloured by their peak depth's class (grey when dry). */
 export function mapBase(twin: Twin, results: RecordResults): MapBase {
-  const d = twin.district;
   const peaks = new Map(results.hotspotPeaks.map((h) => [h.id, h.peakDepthM]));
-  // Walls are drawn cell by cell, so only when the twin was built on the record's own grid.
+  return districtMapBase(twin, results.maxDepth, (id) => peaks.get(id) ?? NaN);
+}
+
+/**
+ * The district's layers on a map of `grid` (a run's or an ensemble's), each hotspot coloured by the depth class of
+ * `peakOf(id)` (m; white when dry or not a number). Walls are drawn when the twin was built on that same grid.
+ */
+export function districtMapBase(twin: Twin, grid: MapGrid, peakOf: (id: string) => number): MapBase {
+  const d = twin.district;
+  // Walls are drawn cell by cell, so only when the twin was built on the map's own grid.
   const g = twin.grid;
-  const r = results.maxDepth;
+  const r = grid;
   const sameGrid = g.nx === r.nx && g.ny === r.ny && g.cellM === r.cellM && g.x0 === r.x0 && g.y0 === r.y0;
   const wallMask = sameGrid ? new Uint8Array(g.wallCrestM.length) : null;
   if (wallMask)
@@ -144,7 +152,7 @@ export function mapBase(twin: Twin, results: RecordResults): MapBase {
     buildings: d.buildings.flatMap((b) => b.footprint),
     wallMask,
     hotspots: d.hotspots.map((h) => {
-      const k = classOf(DEPTH_CLASSES, peaks.get(h.id) ?? NaN);
+      const k = classOf(DEPTH_CLASSES, peakOf(h.id));
       return { id: h.id, xy: h.xy, colour: k < 0 ? '#ffffff' : DEPTH_CLASSES[k].colour };
     }),
   };

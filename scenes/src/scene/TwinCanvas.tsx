@@ -3,7 +3,8 @@
 // it, and sets window.__twin for tests and the bench (projection of local points, draw calls, frame times).
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { MapControls } from '@react-three/drei/core/MapControls';
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useStore } from 'zustand';
 import { Vector3, type PerspectiveCamera } from 'three';
 import { onTick } from '../clock/app-clock.ts';
 import type { DistrictData } from '../data/district-data.ts';
@@ -13,6 +14,8 @@ import { DistrictLayer } from './DistrictLayer.tsx';
 import { drawnTrucks, LiveLayer } from './LiveLayer.tsx';
 import { Highlights } from './Highlights.tsx';
 import { groundAt, terrainCentre } from './ground.ts';
+
+const EnsembleLayer = lazy(() => import('../ensemble/EnsembleLayer.tsx'));
 
 /** Test hooks on window (set when the app runs with ?test=1 or in the bench). */
 export interface TwinTestHooks {
@@ -129,6 +132,7 @@ export function TwinCanvas({
   test: boolean;
   children?: ReactNode;
 }) {
+  const mode = useStore(appStore, (s) => s.mode);
   return (
     <Canvas
       frameloop="demand"
@@ -144,6 +148,11 @@ export function TwinCanvas({
       <DistrictLayer district={district} />
       <LiveLayer district={district} />
       <Highlights district={district} />
+      {mode === 'ensemble' && (
+        <Suspense fallback={null}>
+          <EnsembleLayer district={district} />
+        </Suspense>
+      )}
       <CameraRig pose={pose} />
       <Renderer test={test} />
       {children}

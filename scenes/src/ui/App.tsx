@@ -24,6 +24,7 @@ const EditorMode = lazy(() => import('../editor/EditorMode.tsx'));
 const DrillMode = lazy(() => import('../drill/DrillMode.tsx'));
 // The globe with Cesium: its own chunk, loaded only when the globe mode opens.
 const GlobeView = lazy(() => import('../globe/GlobeView.tsx'));
+const EnsemblePanel = lazy(() => import('../ensemble/EnsemblePanel.tsx'));
 
 function TopBar() {
   const { t } = useTranslation();
@@ -234,6 +235,11 @@ export function App({ initialCam, test }: { initialCam?: CameraPose; test: boole
       {!kiosk && <Notices />}
       {district && !touring && <Legend />}
       {!touring && <Details />}
+      {mode === 'ensemble' && (
+        <Suspense fallback={null}>
+          <EnsemblePanel />
+        </Suspense>
+      )}
       {!touring && <DashboardPanel />}
       {phase === 'run' && !touring && <Timeline />}
       {touring && (

@@ -26,6 +26,8 @@ aggregates their records into:
                                  fleet-size curve with a recommendation and its bootstrap uncertainty
   prob-depth-gt-<d>cm.tif        per cell, the share of members whose maximum depth passed d (15, 30, 50 cm)
   max-depth-p<q>.tif             per cell, the q-th percentile over members of the maximum depth (50th, 90th)
+  report.zh.html, report.en.html the ensemble report (Chinese, English): these maps on the district, the hotspot
+                                 and fleet-option distributions and the fleet-size curve with its recommendation
   members/<id>/                  each member's run record
 
   --out <dir>        where the outputs go (members' records under members/)

@@ -22,6 +22,7 @@ export interface WorkerResult {
 
 /** BullMQ-backed JobQueue. Create with `BullQueue.open` (which waits for the event stream). */
 export class BullQueue implements JobQueue {
+  readonly remote = true;
   private readonly listeners: ((m: JobMessage) => void)[] = [];
   /** BullMQ job id → run id, and each run's state as the events told it. */
   private readonly runOf = new Map<string, string>();

@@ -68,6 +68,11 @@ export type JobControl =
 
 /** A queue of runs with a bounded number of simulation threads and a bounded backlog. */
 export interface JobQueue {
+  /**
+   * True when jobs run in other processes (BullMQ workers): their step messages carry progress but no events (the
+   * record on the shared disk has them), and only cancelling reaches them.
+   */
+  readonly remote?: boolean;
   /** Queues a job; throws ApiError API_ERR_QUEUE_FULL past the backlog bound. */
   submit(job: RunJob): void;
   /** Sends a control message to a running job; false when it is not running here. */

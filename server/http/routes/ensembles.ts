@@ -27,12 +27,19 @@ const EnsembleInfoSchema = Type.Object({
   createdAt: Type.String(),
   finishedAt: Type.Union([Type.Null(), Type.String()]),
   error: Type.Union([Type.Null(), Type.String()]),
-  outputs: Type.Array(Type.String(), { description: 'ensemble.json and the GeoTIFF maps, once finished' }),
+  outputs: Type.Array(Type.String(), {
+    description: 'ensemble.json, the GeoTIFF maps and the reports (report.zh.html, report.en.html), once finished',
+  }),
+  resumes: Type.Optional(Type.Integer({ minimum: 0, description: 'times a server restart took it up again' })),
 });
 
 export async function ensembleRoutes(app: FastifyInstance): Promise<void> {
   const { queue, districts, options } = app.twin;
   const manager = new EnsembleManager(queue, districts, options.dataDir, app.log);
+  // Ensembles a shutdown or crash left running go on, their finished members kept.
+  app.addHook('onReady', async () => {
+    await manager.recover();
+  });
   app.post(
     '/api/ensembles',
     {
@@ -124,6 +131,51 @@ export async function ensembleRoutes(app: FastifyInstance): Promise<void> {
       const bytes = manager.map(id, file);
       void reply.type('image/tiff').header('content-disposition', `attachment; filename="${id}-${file}"`);
       return bytes;
+    },
+  );
+  app.get(
+    '/api/ensembles/:id/grids/:name',
+    {
+      onRequest: requireRole('viewer'),
+      schema: {
+        tags: ['ensembles'],
+        summary:
+          'A map of a finished ensemble as little-endian float32 values, row 0 north, on the grid of its results (e.g. prob-depth-gt-15cm, max-depth-p90): for browsers',
+        params: Type.Object({ id: Type.String({ pattern: ID_PATTERN }), name: Type.String({ pattern: ID_PATTERN }) }),
+        response: { ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const { id, name } = req.params as { id: string; name: string };
+      const bytes = await manager.mapValues(id, name);
+      void reply.type('application/octet-stream').header('cache-control', 'private, max-age=3600');
+      return bytes;
+    },
+  );
+  app.get(
+    '/api/ensembles/:id/report',
+    {
+      onRequest: requireRole('viewer'),
+      schema: {
+        tags: ['ensembles'],
+        summary: 'The ensemble report as one self-contained HTML page (zh or en)',
+        params: IdParam,
+        querystring: Type.Object({ lang: Type.Union([Type.Literal('zh'), Type.Literal('en')], { default: 'zh' }) }),
+        response: { ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const { id } = req.params as { id: string };
+      const { lang } = req.query as { lang: 'zh' | 'en' };
+      const html = manager.report(id, lang);
+      // The page is self-contained: it may load nothing, not even from here.
+      void reply
+        .type('text/html; charset=utf-8')
+        .header(
+          'content-security-policy',
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:",
+        );
+      return html;
     },
   );
 }

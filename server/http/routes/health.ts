@@ -1,6 +1,7 @@
 // GET /api/health: 200 once the server is ready, with the districts served and the run queue's load.
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { BullQueue } from '../jobs/bullmq-queue.ts';
 
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
   app.get(
@@ -15,6 +16,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
             status: Type.Literal('ok'),
             districts: Type.Array(Type.String()),
             queue: Type.Object({
+              kind: Type.String({ description: 'embedded (worker threads here) or bullmq (REDIS_URL)' }),
               running: Type.Integer(),
               queued: Type.Integer(),
               maxThreads: Type.Integer(),
@@ -27,7 +29,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
     async () => ({
       status: 'ok' as const,
       districts: app.twin.districts.list().map((d) => d.id),
-      queue: app.twin.queue.stats(),
+      queue: { kind: app.twin.queue instanceof BullQueue ? 'bullmq' : 'embedded', ...app.twin.queue.stats() },
     }),
   );
 }

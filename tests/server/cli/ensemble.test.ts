@@ -94,6 +94,15 @@ describe('rivertwin ensemble: bad input', () => {
     expect(result.fleetOptions[0].members).toBe(2);
     expect(result.hotspots[0].peakDepthM.n).toBe(2);
     expect(existsSync(join(out, 'prob-depth-gt-15cm.tif'))).toBe(true);
+    // The report lists the failed member with its error, in both languages.
+    expect((summary as unknown as { outputs: string[] }).outputs.slice(-2)).toEqual([
+      `${out}/report.zh.html`,
+      `${out}/report.en.html`,
+    ]);
+    for (const lang of ['zh', 'en'])
+      expect(readFileSync(join(out, `report.${lang}.html`), 'utf8')).toMatch(
+        /<tr class="failed"><td>m002<\/td>.*pump station &#34;P99&#34; is not in the district/,
+      );
     // The failed member left no half-written record.
     expect(existsSync(join(out, 'members', 'm002'))).toBe(false);
   });

@@ -17,6 +17,8 @@ const MAP_FILES = [
   'prob-depth-gt-50cm.tif',
   'max-depth-p50.tif',
   'max-depth-p90.tif',
+  'report.zh.html',
+  'report.en.html',
 ];
 
 /** A CLI process whose stderr is kept, with a way to wait for a line. */

@@ -82,6 +82,29 @@ describe('/api/ensembles', () => {
         .toString('latin1'),
     ).toBe('II*\0');
     expect((await s.call(`/api/ensembles/${started.id}/maps/ensemble.json`)).status).toBe(404);
+    // The same map for browsers: float32 values on the results' grid, the same numbers as the GeoTIFF's.
+    const grid = (result as unknown as { grid: { nx: number; ny: number } }).grid;
+    const raw = await s.call(`/api/ensembles/${started.id}/grids/prob-depth-gt-15cm`);
+    expect(raw.status).toBe(200);
+    expect(raw.headers.get('content-type')).toBe('application/octet-stream');
+    const values = new Float32Array(await raw.arrayBuffer());
+    expect(values.length).toBe(grid.nx * grid.ny);
+    const shares = new Set([...values].filter((v) => !Number.isNaN(v)));
+    expect([...shares].every((v) => [0, 1 / 3, 2 / 3, 1].some((k) => Math.abs(v - k) < 1e-6))).toBe(true);
+    expect(shares.size).toBeGreaterThan(1);
+    expect((await s.call(`/api/ensembles/${started.id}/grids/ensemble`)).status).toBe(404);
+    // Its report, in both languages, self-contained.
+    expect(info.outputs).toEqual(expect.arrayContaining(['report.zh.html', 'report.en.html']));
+    for (const lang of ['zh', 'en']) {
+      const page = await s.call(`/api/ensembles/${started.id}/report?lang=${lang}`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+      const html = await page.text();
+      expect(html).toContain(lang === 'zh' ? '集合推演报告' : 'Ensemble report');
+      expect(html).toContain('data-file="prob-depth-gt-15cm.tif"');
+    }
+    expect((await s.call(`/api/ensembles/${started.id}/report?lang=fr`)).status).toBe(400);
     // Members are jobs of the queue, not runs of the store.
     expect(s.app.twin.store.listRuns({ limit: 10, offset: 0 })).toEqual([]);
   }, 120_000);

@@ -53,6 +53,8 @@ const ROUTES: [Method, string, Role, unknown?][] = [
   ['POST', '/api/ensembles/ens-none/cancel', 'planner'],
   ['GET', '/api/ensembles/ens-none/results', 'viewer'],
   ['GET', '/api/ensembles/ens-none/maps/max-depth-p90.tif', 'viewer'],
+  ['GET', '/api/ensembles/ens-none/grids/max-depth-p90', 'viewer'],
+  ['GET', '/api/ensembles/ens-none/report', 'viewer'],
   ['GET', '/api/tokens', 'admin'],
   ['POST', '/api/tokens', 'admin', {}],
   ['DELETE', '/api/tokens/tok-none', 'admin'],
@@ -72,6 +74,7 @@ describe('role × route matrix', () => {
         .replace('/shanghai-bund.design-5y', '/{id}')
         .replace(/\/(shanghai-bund|run-none|tok-none|ens-none)/, '/{id}')
         .replace('/maps/max-depth-p90.tif', '/maps/{file}')
+        .replace('/grids/max-depth-p90', '/grids/{name}')
         .replace('/layers/depots', '/layers/{layer}');
     const templates = new Set([...covered].map(asTemplate));
     for (const r of documented) expect(templates, r).toContain(r);
