@@ -163,7 +163,7 @@ export function buildModel(g: HydroRasters, o: FloodOptions, shared = false): Bu
   const catchSlots = catchCount + 1;
 
   const theta = o.theta ?? 1;
-  const cfl = o.cfl ?? 0.7;
+  const cfl = o.cfl ?? 0.5;
   if (!(theta > 0 && theta <= 1)) throw new SimulationError(`theta ${theta} is outside (0, 1]`, { input: 'theta' });
   if (!(cfl > 0 && cfl <= 1)) throw new SimulationError(`CFL coefficient ${cfl} is outside (0, 1]`, { input: 'cfl' });
   const maxDtS = o.maxDtS ?? 5;

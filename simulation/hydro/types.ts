@@ -124,7 +124,12 @@ export interface FloodOptions {
    * four neighbouring cross-face q), as LISFLOOD-FP does by default. Default true; false uses |q| of the face.
    */
   friction2D?: boolean;
-  /** CFL coefficient α in dt = α·dx/√(g·h_max). Default 0.7. */
+  /**
+   * CFL coefficient α in dt = α·dx/√(g·h_max). Default 0.5: the scheme's 2D stability bound is α = 1/√2 (forward–
+   * backward on a staggered grid), and LISFLOOD-FP's 0.7 sits 1 % under it, where deep, still water has no friction
+   * to damp the checkerboard mode (EA Test 5 at 10 m grows 15 m spikes at 0.7, in LISFLOOD-FP too without its
+   * initial_tstep cap; tests/bench/README.md). 0.7 reproduces LISFLOOD-FP's own steps where it is stable.
+   */
   cfl?: number;
   /** Longest step (s), also the step when the domain is dry. Default 5. */
   maxDtS?: number;

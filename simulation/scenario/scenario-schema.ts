@@ -239,7 +239,7 @@ export const ScenarioSchema = Type.Object(
       Type.Array(Type.Union(Object.values(COMMAND_SCHEMAS)), { description: 'operator commands at set times' }),
     ),
     seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31, description: 'random seed (default 1)' })),
-    theta: Type.Optional(num('q-centred weighting θ of the flood engine (default 0.7)', 0.5, 1)),
+    theta: Type.Optional(num('q-centred weighting θ of the flood engine (default 1)', 0.5, 1)),
   },
   { ...strict, $id: 'https://rivertwin.example/schemas/scenario.schema.json', title: 'rivertwin scenario' },
 );
@@ -257,7 +257,7 @@ export const SCENARIO_DEFAULTS = Object.freeze({
   fleet: { policy: 'optimal' as const, setupS: 600, prePosition: false },
   commands: [] as never[],
   seed: 1,
-  theta: 0.7,
+  theta: 1,
 });
 
 /**

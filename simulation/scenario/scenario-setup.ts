@@ -118,8 +118,9 @@ export function setUpScenario(twin: ScenarioTwin, given: ScenarioSpec): Scenario
     // Free edges where the district's land meets the map's edge.
     edges: { north: free, east: free, south: free, west: free },
     outputEveryS: spec.controlStepS,
-    // θ = 0.7 (de Almeida et al. 2012): with θ = 1 the water in the steep, narrow underpass ramps sloshes into
-    // spurious peaks metres above their rims; 0.7 damps it (EA Test 4 keeps θ = 1 to match LISFLOOD-FP).
+    // θ = 1 (LISFLOOD-FP's scheme) by default: the spurious ramp peaks that once made 0.7 the default came from the
+    // step (CFL 0.7 at the scheme's 2D bound), and at the engine's CFL 0.5 θ = 1 matches LISFLOOD-FP at the
+    // hotspots while 0.7 damps some ramps up to 2 m low (tests/bench/README.md, "Spurious peaks").
     theta: spec.theta,
   });
   const fleetInput = (staging: StagingPlan | undefined): FleetInput => ({
