@@ -198,7 +198,8 @@ describe('stage edge', () => {
     for (let i = 0; i < nx * ny; i++) expect(Math.abs(full[i] - 0.5)).toBeLessThan(0.005);
     const filled = run.ledger();
     expect(filled.boundaryInM3 - filled.boundaryOutM3).toBeCloseTo(filled.storedM3, 6);
-    expect(filled.storedM3).toBeCloseTo(0.5 * nx * ny * 25, -1);
+    // Within the 5 mm per cell above: the basin is still approaching the stage asymptotically.
+    expect(Math.abs(filled.storedM3 - 0.5 * nx * ny * 25)).toBeLessThan(0.005 * nx * ny * 25);
     run.advanceTo(7200);
     // Flat bed at the stage's new level 0: the water leaves until only a film is left.
     expect(run.ledger().storedM3).toBeLessThan(0.1 * filled.storedM3);

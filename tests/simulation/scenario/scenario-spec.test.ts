@@ -21,7 +21,7 @@ describe('scenario spec', () => {
   it('fills defaults', () => {
     const s = parseScenario(base);
     expect(s.controlStepS).toBe(60);
-    expect(s.theta).toBe(0.7);
+    expect(s.theta).toBe(1);
     expect(s.fleet).toEqual({ policy: 'optimal', setupS: 600, prePosition: false });
     // No river given: the district's default, resolved when the run is set up.
     expect(s.river).toBeUndefined();
