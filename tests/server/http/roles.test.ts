@@ -44,6 +44,7 @@ const ROUTES: [Method, string, Role, unknown?][] = [
   ['POST', '/api/runs/run-none/commands', 'operator', { kind: 'hold', truckId: 'T01' }],
   ['GET', '/api/runs/run-none/commands', 'viewer'],
   ['GET', '/api/runs/run-none/score-card', 'viewer'],
+  ['GET', '/api/runs/run-none/eta?case=C001', 'viewer'],
   ['GET', '/api/runs/run-none/report', 'viewer'],
   ['POST', '/api/runs/run-none/forks', 'planner', { atS: 60 }],
   ['POST', '/api/incidents', 'planner', {}],
