@@ -72,7 +72,9 @@ export function ScorePanel({ runId }: { runId: string }) {
             .map((k) => (
               <tr key={k.name}>
                 <td>
-                  {k.name} ({k.unit})
+                  {/* The KPI in the screen's language (the card's ids are English); times keep their unit. */}
+                  {t(`kpi.${k.name}`, { defaultValue: `${k.name} (${k.unit})` })}
+                  {k.unit === 's' ? ' (s)' : ''}
                 </td>
                 <td
                   style={{ color: k.better === 'plan' ? '#b91c1c' : k.better === 'operator' ? '#15803d' : undefined }}

@@ -100,6 +100,7 @@ export const en: Strings = {
   kpi: {
     casesOpened: 'Cases opened',
     casesServed: 'Served',
+    casesUnserved: 'Never served',
     casesCleared: 'Cleared',
     meanToDispatchS: 'Mean time to dispatch',
     meanToArriveS: 'Mean time to arrive',

@@ -91,6 +91,7 @@ export const zh = {
   kpi: {
     casesOpened: '工单数',
     casesServed: '已到场',
+    casesUnserved: '未到场',
     casesCleared: '已清除',
     meanToDispatchS: '平均派单用时',
     meanToArriveS: '平均到场用时',
