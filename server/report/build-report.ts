@@ -10,6 +10,7 @@ import { DEPTH_CLASSES } from './depth-classes.ts';
 import { depthMapSvg, type MapText } from './depth-map.ts';
 import { ganttSvg, type CaseTimeline } from './gantt-chart.ts';
 import { kpiTableHtml } from './kpi-table.ts';
+import { reportPageHtml } from './report-page.ts';
 import { ganttCases, keySensors, mapBase, type RecordSeries } from './report-data.ts';
 import { area, clockHM, depthCm, duration, esc } from './report-format.ts';
 import { tr, trMaybe, type Lang } from './report-strings.ts';
@@ -116,25 +117,19 @@ export function buildReportHtml(lang: Lang, input: ReportInput): string {
   if (input.compared)
     section('compare', tr(lang, 'secCompare'), comparisonSection(lang, input.compared, 'other', base, mapWords));
   const title = `${tr(lang, 'reportTitle')} · ${(lang === 'zh' ? m.scenario.title : m.scenario.titleEn) ?? m.scenario.name}`;
-  return [
-    '<!DOCTYPE html>',
-    `<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${esc(title)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body><main>',
-    `<header><h1>${esc(title)}</h1><p class="sub">${esc(districtName)} · ${esc(
+  return reportPageHtml({
+    lang,
+    title,
+    subtitle: [
+      districtName,
       tr(lang, 'recordLine', { runId: m.runId, code: m.codeVersion, date: m.wallClock.startedAt.slice(0, 10) }),
-    )}</p><p class="notice">${esc(notice)}</p></header>`,
-    ...sections,
-    `<footer><p>${esc(attribution)}</p><p>${esc(tr(lang, 'footer', { version: m.codeVersion }))}</p></footer>`,
-    '</main></body></html>',
-    '',
-  ].join('\n');
+    ],
+    notice,
+    sections,
+    attribution,
+    footer: tr(lang, 'footer', { version: m.codeVersion }),
+    style: STYLE,
+  });
 }
 
 /** The manifest's terrain provenance (written in English by the loader) in the report's language. */

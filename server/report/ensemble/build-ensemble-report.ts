@@ -8,6 +8,7 @@ import { REPORT_FONT } from '../charts.ts';
 import { DEPTH_CLASSES, PROBABILITY_CLASSES } from '../depth-classes.ts';
 import { depthMapSvg, type MapGrid, type MapText } from '../depth-map.ts';
 import { districtMapBase } from '../report-data.ts';
+import { reportPageHtml } from '../report-page.ts';
 import { area, depthCm, esc } from '../report-format.ts';
 import { tr, type Lang } from '../report-strings.ts';
 import { etr } from './ensemble-strings.ts';
@@ -107,23 +108,16 @@ export function buildEnsembleReportHtml(lang: Lang, input: EnsembleReportInput):
     failed: result.counts.failed,
     code: input.codeVersion,
   });
-  return [
-    '<!DOCTYPE html>',
-    `<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${esc(title)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body><main>',
-    `<header><h1>${esc(title)}</h1><p class="sub">${esc(districtName)} · ${esc(sub)}</p><p class="notice">${esc(notice)}</p></header>`,
-    ...sections,
-    `<footer><p>${esc(attribution)}</p><p>${esc(etr(lang, 'footer', { version: input.codeVersion }))}</p></footer>`,
-    '</main></body></html>',
-    '',
-  ].join('\n');
+  return reportPageHtml({
+    lang,
+    title,
+    subtitle: [districtName, sub],
+    notice,
+    sections,
+    attribution,
+    footer: etr(lang, 'footer', { version: input.codeVersion }),
+    style: STYLE,
+  });
 }
 
 /** The area (m²) of the cells whose value satisfies `test` (NaN cells never do). */
