@@ -4,7 +4,7 @@ import { EDGE_FREE, EDGE_STAGE } from './kernel-config.ts';
 import { RIVER } from './layout.ts';
 import type { KernelConfig, StepVars } from './kernel-config.ts';
 import type { HydroArrays } from './layout.ts';
-import { cbrtPortable } from './portable-math.ts';
+import { invCbrtNear, pow7 } from './portable-math.ts';
 
 /**
  * Discharge on x faces c in [cLo, cHi] (1 ≤ c ≤ nx − 1) of row r, written to out[outOff + c].
@@ -29,6 +29,7 @@ export function xFaces(
   const kind = a.kind;
   const h = a.h;
   const hInv = a.hInv73;
+  const root = a.hRoot;
   const z = a.z;
   const gn2 = a.gn2x;
   const nx = k.nx;
@@ -59,17 +60,18 @@ export function xFaces(
           const qt = 0.25 * (qyOld[yi - 1] + qyOld[yi] + qyOld[yi + nx - 1] + qyOld[yi + nx]);
           qv = Math.sqrt(q0 * q0 + qt * qt);
         }
-        // hflow^(−7/3): the cached value of the cell that sets hflow when it also has the higher bed.
+        // hflow^(−7/3): the cached value of the cell that sets hflow when it also has the higher bed; else hflow is
+        // the other cell's depth plus the surface step, so its cached root is the guess (water over a ledge, ponds).
         let inv = 0;
         if (qv !== 0)
           inv =
             ew >= ee
               ? zw >= ze
                 ? hInv[iw]
-                : 1 / (hf * hf * cbrtPortable(hf))
+                : pow7(invCbrtNear(hf, root[iw + 1]))
               : ze >= zw
                 ? hInv[iw + 1]
-                : 1 / (hf * hf * cbrtPortable(hf));
+                : pow7(invCbrtNear(hf, root[iw]));
         const den = 1 + dt * gn2[f] * qv * inv;
         if (theta === 1) q = (q0 - drive) / den;
         else {
@@ -101,6 +103,7 @@ export function yFaces(
   const kind = a.kind;
   const h = a.h;
   const hInv = a.hInv73;
+  const root = a.hRoot;
   const z = a.z;
   const gn2 = a.gn2y;
   const nx = k.nx;
@@ -137,10 +140,10 @@ export function yFaces(
             en >= es
               ? zn >= zs
                 ? hInv[iN]
-                : 1 / (hf * hf * cbrtPortable(hf))
+                : pow7(invCbrtNear(hf, root[iN + nx]))
               : zs >= zn
                 ? hInv[iN + nx]
-                : 1 / (hf * hf * cbrtPortable(hf));
+                : pow7(invCbrtNear(hf, root[iN]));
         const den = 1 + dt * gn2[fi] * qv * inv;
         if (theta === 1) q = (q0 - drive) / den;
         else {
@@ -180,7 +183,7 @@ export function edgeFace(
     const slope = k.edgeSlope[edge];
     const sf = slope >= 0 ? slope : Math.abs((a.z[i] + h0 - a.z[j] - a.h[j]) / k.dxM);
     const aq0 = Math.abs(q0);
-    return (outward * (aq0 + g * dt * h0 * sf)) / (1 + (dt * gn2 * aq0) / (h0 * h0 * cbrtPortable(h0)));
+    return (outward * (aq0 + g * dt * h0 * sf)) / (1 + dt * gn2 * aq0 * a.hInv73[i]);
   }
   if (kind === EDGE_STAGE) {
     const stage = s.edgeStageM[edge];
@@ -189,7 +192,7 @@ export function edgeFace(
     if (!(hf > thr)) return 0;
     // Slope along the positive axis: the outside is downstream of the cell for an outward-positive edge.
     const sf = outward > 0 ? (stage - eta) / k.dxM : (eta - stage) / k.dxM;
-    const den = 1 + (dt * gn2 * Math.abs(q0)) / (hf * hf * cbrtPortable(hf));
+    const den = 1 + dt * gn2 * Math.abs(q0) * pow7(invCbrtNear(hf, a.hRoot[i]));
     return (q0 - g * dt * hf * sf) / den;
   }
   return 0;

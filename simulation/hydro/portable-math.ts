@@ -49,6 +49,26 @@ export function cbrtPortable(x: number): number {
   return t + t * r;
 }
 
+/**
+ * x^(−1/3) for x > 0 from a guess y0 of it (a neighbour's or the last step's cached root): two Newton steps
+ * y ← y·(4 − x·y³)/3, no division, when y0 is within about 0.3 % (relative error then under 1e-9); else exactly,
+ * by `cbrtPortable`. Basic operations only, so the same bits in every engine and thread.
+ */
+export function invCbrtNear(x: number, y0: number): number {
+  const e = x * y0 * y0 * y0;
+  if (e < 1.01 && e > 0.99) {
+    const y1 = y0 * (1.3333333333333333 - e * 0.3333333333333333);
+    return y1 * (1.3333333333333333 - x * y1 * y1 * y1 * 0.3333333333333333);
+  }
+  return 1 / cbrtPortable(x);
+}
+
+/** (x^(−1/3))^7 = x^(−7/3) from a root y = x^(−1/3). */
+export function pow7(y: number): number {
+  const y2 = y * y;
+  return y2 * y2 * y2 * y;
+}
+
 const LN2_HI = 6.9314718036912381649e-1;
 const LN2_LO = 1.90821492927058770002e-10;
 const INV_LN2 = 1.442695040888963387;

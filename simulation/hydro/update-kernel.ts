@@ -23,7 +23,7 @@ import {
   RIVER,
 } from './layout.ts';
 import type { HydroArrays } from './layout.ts';
-import { cbrtPortable } from './portable-math.ts';
+import { invCbrtNear, pow7 } from './portable-math.ts';
 
 const span = new Int32Array(2);
 
@@ -181,8 +181,10 @@ export function updatePass(a: HydroArrays, k: KernelConfig, s: StepVars, band: B
         const hr = riverNext - a.z[i];
         const hn = hr > 0 ? hr : 0;
         h[i] = hn;
-        hInv[i] = invDepth73(hn);
-        root[i] = invRoot(hn);
+        // The stage moves slowly: the last step's root is the guess.
+        const y = hn > 0 ? invCbrtNear(hn, root[i]) : 0;
+        root[i] = y;
+        hInv[i] = pow7(y);
         if (hn > 0) {
           if (c < lo) lo = c;
           hi = c;
@@ -218,15 +220,10 @@ export function updatePass(a: HydroArrays, k: KernelConfig, s: StepVars, band: B
         continue;
       }
       h[i] = hn;
-      // h^(−1/3) by one Newton step from the last step's value while h changed by under 1 % (relative error
-      // below 1e-5 that does not accumulate: each step refines the last value), else exactly. No division.
-      let y = root[i];
-      const x = hn * y * y * y;
-      y = x < 1.01 && x > 0.99 ? y * (1.3333333333333333 - x * 0.3333333333333333) : 1 / cbrtPortable(hn);
+      // h^(−1/3) by Newton steps from the last step's value while h changed by under 1 %, else exactly.
+      const y = invCbrtNear(hn, root[i]);
       root[i] = y;
-      const y2 = y * y;
-      const y6 = y2 * y2 * y2;
-      hInv[i] = y6 * y;
+      hInv[i] = pow7(y);
       stored += hn;
       if (c < lo) lo = c;
       hi = c;

@@ -1,7 +1,7 @@
 // The portable cube root and exponential: within an ulp of the host's Math (the same bits on Node 20, whose V8 uses
 // the same fdlibm algorithms), exact on the special values, and right on subnormals and at the range ends.
 import { describe, expect, it } from 'vitest';
-import { cbrtPortable, expPortable } from '../../../simulation/hydro/portable-math.ts';
+import { cbrtPortable, expPortable, invCbrtNear, pow7 } from '../../../simulation/hydro/portable-math.ts';
 import { seededRandom } from './helpers.ts';
 
 /** Distance in units in the last place between two finite doubles of the same sign. */
@@ -53,5 +53,32 @@ describe('expPortable', () => {
     expect(expPortable(-Infinity)).toBe(0);
     expect(expPortable(NaN)).toBeNaN();
     expect(ulps(expPortable(-740), Math.exp(-740))).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('invCbrtNear', () => {
+  it('refines a close guess to within 1e-9 of x^(−1/3), and falls back to the exact root otherwise', () => {
+    const rnd = seededRandom(11);
+    let worst = 0;
+    let refined = 0;
+    for (let k = 0; k < 100_000; k++) {
+      const x = 1e-4 * Math.pow(1e5, rnd());
+      const exact = 1 / cbrtPortable(x);
+      const guess = exact * (1 + (rnd() - 0.5) * 0.02);
+      const y = invCbrtNear(x, guess);
+      const e = x * guess * guess * guess;
+      if (e < 1.01 && e > 0.99) refined++;
+      else expect(y).toBe(exact);
+      worst = Math.max(worst, Math.abs(y / exact - 1));
+    }
+    expect(refined).toBeGreaterThan(30_000);
+    expect(worst).toBeLessThan(1e-9);
+    // A dry neighbour (guess 0) and a far guess take the exact path.
+    expect(invCbrtNear(0.008, 0)).toBe(1 / cbrtPortable(0.008));
+    expect(invCbrtNear(8, 1)).toBe(0.5);
+  });
+
+  it('pow7 of the root is x^(−7/3)', () => {
+    expect(pow7(invCbrtNear(8, 0.5))).toBeCloseTo(2 ** -7, 15);
   });
 });
