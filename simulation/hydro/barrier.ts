@@ -8,10 +8,14 @@ export const S_COMMAND_SEQ = 2;
 export const S_COMMAND = 3;
 export const S_DONE = 4;
 export const S_ABORT = 5;
+/** Workers that have started and wait for commands. */
+export const S_READY = 6;
 
 /** Commands the owner posts to the other threads. */
 export const CMD_RUN = 1;
 export const CMD_EXIT = 2;
+/** Load the driver state the owner packed into the restore buffer. */
+export const CMD_RESTORE = 3;
 
 /** Thrown by a barrier when another thread failed. */
 export class BarrierAbort extends Error {

@@ -172,6 +172,9 @@ export abstract class FloodRunBase implements FloodRun {
   }
 }
 
+/** Makes the flood engine of a coupled run: on the calling thread by default, on worker threads in Node. */
+export type FloodEngineFactory = (rasters: HydroRasters, options: FloodOptions) => FloodRunBase;
+
 /** The engine on the calling thread. */
 export class FloodEngine extends FloodRunBase {
   constructor(rasters: HydroRasters, options: FloodOptions = {}) {

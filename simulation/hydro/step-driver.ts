@@ -217,3 +217,28 @@ export class StepDriver {
     }
   }
 }
+
+/** Floats `packDriver` needs for a run with `slots` catchment slots. */
+export function driverStateLength(slots: number): number {
+  return 3 + 2 * slots;
+}
+
+/** Writes the driver's run state (clock, buffer index, steps, sewer storage) into `out`, for other threads. */
+export function packDriver(d: StepDriver, out: Float64Array): void {
+  const n = d.sewerM3.length;
+  out[0] = d.tS;
+  out[1] = d.cur;
+  out[2] = d.steps;
+  out.set(d.sewerM3, 3);
+  out.set(d.liftedM3, 3 + n);
+}
+
+/** Reads a `packDriver` state into another thread's driver. */
+export function unpackDriver(d: StepDriver, src: Float64Array): void {
+  const n = d.sewerM3.length;
+  d.tS = src[0];
+  d.cur = src[1];
+  d.steps = src[2];
+  d.sewerM3.set(src.subarray(3, 3 + n));
+  d.liftedM3.set(src.subarray(3 + n, 3 + 2 * n));
+}

@@ -1,11 +1,21 @@
 // A flood-engine worker thread: rebuilds the shared arrays' views, then runs its row band each time the owner
 // posts a run command, meeting the other threads at the step barriers.
 import { parentPort, workerData } from 'node:worker_threads';
-import { abortBarrier, BarrierAbort, CMD_EXIT, makeBarrier, S_COMMAND, S_COMMAND_SEQ, S_DONE } from './barrier.ts';
+import {
+  abortBarrier,
+  BarrierAbort,
+  CMD_EXIT,
+  CMD_RESTORE,
+  makeBarrier,
+  S_COMMAND,
+  S_COMMAND_SEQ,
+  S_DONE,
+  S_READY,
+} from './barrier.ts';
 import { C_T_END, viewArrays } from './layout.ts';
 import type { ArrayBuffers } from './layout.ts';
 import type { ModelSpec } from './model.ts';
-import { makeBand, StepDriver } from './step-driver.ts';
+import { makeBand, StepDriver, unpackDriver } from './step-driver.ts';
 
 /** What the owner hands each worker. */
 export interface WorkerInit {
@@ -16,6 +26,8 @@ export interface WorkerInit {
   parties: number;
   /** Shared bytes for an error message: [length (Int32), UTF-8 text]. */
   errorBuffer: SharedArrayBuffer;
+  /** Shared floats the owner packs its driver state into before a restore command (`packDriver`). */
+  restoreBuffer: SharedArrayBuffer;
 }
 
 const init = workerData as WorkerInit;
@@ -39,12 +51,16 @@ function reportError(e: unknown): void {
 // Read the command counter before saying ready: the owner may post a command as soon as it hears from us.
 let seq = Atomics.load(a.sync, S_COMMAND_SEQ);
 parentPort!.postMessage('ready');
+Atomics.add(a.sync, S_READY, 1);
+Atomics.notify(a.sync, S_READY);
 for (;;) {
   while (Atomics.load(a.sync, S_COMMAND_SEQ) === seq) Atomics.wait(a.sync, S_COMMAND_SEQ, seq);
   seq = Atomics.load(a.sync, S_COMMAND_SEQ);
-  if (Atomics.load(a.sync, S_COMMAND) === CMD_EXIT) break;
+  const command = Atomics.load(a.sync, S_COMMAND);
+  if (command === CMD_EXIT) break;
   try {
-    driver.runUntil(a.control[C_T_END]);
+    if (command === CMD_RESTORE) unpackDriver(driver, new Float64Array(init.restoreBuffer));
+    else driver.runUntil(a.control[C_T_END]);
   } catch (e) {
     if (!(e instanceof BarrierAbort)) {
       reportError(e);

@@ -1,7 +1,7 @@
 // A run that is a value: built from a twin and a scenario, stepped control step by control step, fed operator
 // commands, observed (events since a sequence number, a view of now), saved to bytes and restored bit for bit.
 import { FleetController, type FleetState, type OperatorCommand } from '../fleet/index.ts';
-import { FloodEngine, stageAt, type FloodEngineSnapshot } from '../hydro/index.ts';
+import { FloodEngine, stageAt, type FloodEngineSnapshot, type FloodRunBase } from '../hydro/index.ts';
 import { rainFieldFromSpec } from '../rain/index.ts';
 import { SimulationError } from '../errors.ts';
 import { projectorFor, type Projector } from '../../twin/projection/index.ts';
@@ -36,13 +36,19 @@ export interface IssuedCommand {
 
 const CHECKPOINT_SCHEMA = 'rivertwin.checkpoint/1';
 
+/** The run's flood engine, made as the twin says (worker threads in Node) or on this thread. */
+function makeEngine(twin: ScenarioTwin, setup: ScenarioSetup): FloodRunBase {
+  const options = setup.engineOptions();
+  return twin.engine ? twin.engine(twin.grid, options) : new FloodEngine(twin.grid, options);
+}
+
 /** A steppable, checkpointable coupled run of flood, sensors and fleet. Deterministic. */
 export class ScenarioRun {
   readonly spec: ScenarioSpec;
   readonly staging: StagingPlan | undefined;
   readonly steps: number;
   private readonly setup: ScenarioSetup;
-  private readonly engine: FloodEngine;
+  private readonly engine: FloodRunBase;
   private readonly fleet: FleetController;
   private readonly watch: RunWatch;
   private k = 0;
@@ -69,7 +75,7 @@ export class ScenarioRun {
     this.staging = staging;
     this.setup = setUpScenario(twin, spec);
     this.steps = Math.ceil(spec.durationS / spec.controlStepS - 1e-9);
-    this.engine = new FloodEngine(twin.grid, this.setup.engineOptions());
+    this.engine = makeEngine(twin, this.setup);
     this.fleet = new FleetController(this.setup.fleetInput(staging), this.setup.fleetOptions);
     // Wall crests as the grid carries them (modelled walls live only there), else the district's wall lines.
     const walls = [...twin.grid.wallCrestM].filter((v) => Number.isFinite(v));
@@ -111,7 +117,7 @@ export class ScenarioRun {
     let staging: StagingPlan | undefined;
     if (spec.fleet.prePosition) {
       const setup = setUpScenario(twin, spec);
-      const forecast = new FloodEngine(twin.grid, setup.engineOptions());
+      const forecast = makeEngine(twin, setup);
       try {
         forecast.advanceTo(spec.durationS);
         const d = twin.district;

@@ -1,7 +1,7 @@
 // What a scenario run is built from, worked out once from the twin and the spec: the pump stations with their sewer
 // storage, the river's stage hydrograph, the flood engine's options, and the fleet's input and options.
 import { readingCell, type FleetInput, type FleetOptions } from '../fleet/index.ts';
-import type { FloodOptions, Hydrograph, PumpStation } from '../hydro/index.ts';
+import type { FloodEngineFactory, FloodOptions, Hydrograph, PumpStation } from '../hydro/index.ts';
 import { rainFieldFromSpec } from '../rain/index.ts';
 import { SimulationError } from '../errors.ts';
 import type { District } from '../../twin/district/index.ts';
@@ -19,6 +19,8 @@ export interface ScenarioTwin {
   district: District;
   grid: Grid;
   graph: RoadGraph;
+  /** How runs on this twin make their flood engine (default: on the calling thread); Node passes worker threads. */
+  engine?: FloodEngineFactory;
 }
 
 /** A scenario placed on a district: its river resolved against the district's own presets. */

@@ -1,5 +1,5 @@
 // Bench: a scenario on the bundled district, fully coupled (flood engine, sensors, fleet) and recording, as
-// `rivertwin run --out` does. Prints {scenario, cellM, cells, wallSeconds, realTimeFactor, seekMsMax,
+// `rivertwin run --out` does (`--threads N` for the engine, default 2). Prints {scenario, cellM, threads, cells, wallSeconds, realTimeFactor, seekMsMax,
 // recordBytesPerSimHour, snapshotMs, restoreMs} and where the time went.
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { RecordFolderSink, RecordFolderSource } from '../../simulation/record/re
 import { ScenarioRun } from '../../simulation/scenario/index.ts';
 import { resolveScenario } from '../../simulation/scenario/resolve-scenario.node.ts';
 import { recordContext } from '../../server/cli/provenance.ts';
+import { threadedEngines } from '../../simulation/hydro/threads.node.ts';
 import { buildTwin } from '../../twin/district/build-twin.ts';
 import { loadDistrict } from '../../twin/district/load-district.node.ts';
 
@@ -31,9 +32,12 @@ export async function run(args: string[]): Promise<void> {
   const spec = { ...resolveScenario(name, district), cellM };
   if (opt('--duration')) spec.durationS = Number(opt('--duration'));
   const d = await loadDistrict(district);
-  const twin = buildTwin(d, { cellM });
+  const threads = Number(opt('--threads') ?? 2);
+  const twin = { ...buildTwin(d, { cellM }), engine: threadedEngines(threads) };
   const cells = twin.grid.nx * twin.grid.ny;
-  log(`${spec.name} at ${cellM} m: ${twin.grid.nx} × ${twin.grid.ny} = ${cells} cells, ${spec.durationS / 3600} h`);
+  log(
+    `${spec.name} at ${cellM} m: ${twin.grid.nx} × ${twin.grid.ny} = ${cells} cells, ${spec.durationS / 3600} h, ${threads} thread(s)`,
+  );
   const out = mkdtempSync(join(tmpdir(), 'rivertwin-bench-'));
   try {
     const t0 = performance.now();
@@ -84,6 +88,7 @@ export async function run(args: string[]): Promise<void> {
     const result = {
       scenario: spec.name,
       cellM,
+      threads,
       cells,
       wallSeconds: round(wallSeconds, 1),
       realTimeFactor: round(spec.durationS / wallSeconds, 1),

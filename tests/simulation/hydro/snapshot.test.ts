@@ -2,7 +2,13 @@
 // rain varying in space (so the held rain windows matter), drains behind pump stations, a station failing, truck sinks,
 // infiltration, a river held at a stage and point series.
 import { describe, expect, it } from 'vitest';
-import { FloodEngine, hydrographFromPairs, type FloodOptions } from '../../../simulation/hydro/index.ts';
+import {
+  FloodEngine,
+  hydrographFromPairs,
+  type FloodOptions,
+  type FloodRunBase,
+} from '../../../simulation/hydro/index.ts';
+import { ThreadedFloodEngine, threadedEngines } from '../../../simulation/hydro/threads.node.ts';
 import type { RainField } from '../../../simulation/rain/rain-field.ts';
 
 const nx = 30;
@@ -77,7 +83,7 @@ const options = (): FloodOptions => ({
 });
 
 /** Control steps every 60 s to `endS`: a pump fails at 900 s, truck sinks change at 1200 and 1800 s. */
-function drive(e: FloodEngine, fromS: number, endS: number): void {
+function drive(e: FloodRunBase, fromS: number, endS: number): void {
   for (let t = fromS + 60; t <= endS; t += 60) {
     e.advanceTo(t);
     if (t === 900) e.setPumpStationFailed('P1', true);
@@ -92,7 +98,7 @@ function drive(e: FloodEngine, fromS: number, endS: number): void {
 
 const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
-function outputs(e: FloodEngine) {
+function outputs(e: FloodRunBase) {
   return {
     depth: bytes(e.depthM()).toString('hex'),
     max: bytes(e.maxDepthM()).toString('hex'),
@@ -122,6 +128,36 @@ describe('flood engine snapshot', () => {
     expect(outputs(second)).toEqual(expected);
     expect(expected.ledger.rainM3).toBeGreaterThan(0);
     expect(expected.pumps[0].failed).toBe(true);
+  });
+
+  it.each([
+    [3, 2, 1200],
+    [2, 3, 1500],
+    [1, 3, 2400],
+    [3, 1, 600],
+  ])(
+    'on %i thread(s), restored at the step onto an engine on %i thread(s) at %i s, continues bit for bit',
+    (from, to, t) => {
+      const make = threadedEngines(from);
+      const first = make(rasters(), options());
+      drive(first, 0, t);
+      const snap = structuredClone(first.snapshot());
+      first.close();
+      const second = threadedEngines(to)(rasters(), options());
+      try {
+        if (to > 1) expect(second).toBeInstanceOf(ThreadedFloodEngine);
+        second.restore(snap);
+        drive(second, t, 3000);
+        expect(outputs(second)).toEqual(expected);
+      } finally {
+        second.close();
+      }
+    },
+  );
+
+  it('threaded engines refuse a thread count that is not a whole number', () => {
+    expect(() => threadedEngines(0)).toThrow(/thread count 0/);
+    expect(() => threadedEngines(1.5)).toThrow(/thread count 1.5/);
   });
 
   it('is a copy: the engine going on does not change it', () => {
