@@ -71,8 +71,8 @@ export interface OptimalPolicyOptions {
 /**
  * Optimal assignment: minimises Σ priority × travel time over the served cases plus Σ priority × unservedPenaltyS over
  * the unserved ones, so urgent cases are served first and, among those, the total priority-weighted response time is
- * least. Solved exactly with the Hungarian algorithm on a square matrix padded with "unserved" and "stay free" dummies;
- * unreachable pairs are forbidden. Handles more cases than trucks and more trucks than cases.
+ * least. Solved exactly with the Hungarian algorithm on trucks × (cases + "stay free" columns); unreachable pairs are
+ * forbidden. Handles more cases than trucks and more trucks than cases.
  */
 export function optimalAssignmentPolicy(options: OptimalPolicyOptions = {}): DispatchPolicy {
   const penaltyS = options.unservedPenaltyS ?? 7200;
@@ -80,8 +80,8 @@ export function optimalAssignmentPolicy(options: OptimalPolicyOptions = {}): Dis
     name: 'optimal',
     automatic: true,
     assign(problem) {
-      const { cost, size } = dispatchCostMatrix(problem, penaltyS);
-      const solved = minCostAssignment(cost, size, size);
+      const { cost, rows, cols } = dispatchCostMatrix(problem, penaltyS);
+      const solved = minCostAssignment(cost, rows, cols);
       const out = new Int32Array(problem.trucks).fill(-1);
       for (let i = 0; i < problem.trucks; i++) {
         const j = solved.rowToCol[i];
@@ -93,24 +93,31 @@ export function optimalAssignmentPolicy(options: OptimalPolicyOptions = {}): Dis
 }
 
 /**
- * The padded square cost matrix of the optimal policy, size trucks + cases: rows are the trucks then one "unserved"
- * dummy per case, columns the cases then one "stay free" dummy per truck.
+ * The optimal policy's cost matrix: a row per truck, a column per case then one "stay free" column per truck.
+ * The objective is Σ_all p·P + Σ_served p·(t − P) (P the penalty), so a truck sent to case j costs K + p_j·(t − P)
+ * and staying free costs K, with K = P·max p keeping every cost ≥ 0: the same optimum as padding a square matrix
+ * with an "unserved" row per case, on trucks rows instead of trucks + cases (O(trucks²·(trucks + cases))), so
+ * hundreds of open cases stay cheap.
  */
 export function dispatchCostMatrix(
   problem: DispatchProblem,
   unservedPenaltyS: number,
-): { cost: Float64Array; size: number } {
+): { cost: Float64Array; rows: number; cols: number } {
   const { trucks: t, cases: c } = problem;
-  const size = t + c;
-  const cost = new Float64Array(size * size);
-  for (let r = 0; r < size; r++) {
+  const cols = c + t;
+  const cost = new Float64Array(t * cols);
+  let maxP = 0;
+  for (let j = 0; j < c; j++) maxP = Math.max(maxP, problem.priority[j]);
+  const k = maxP * unservedPenaltyS;
+  for (let r = 0; r < t; r++) {
     for (let j = 0; j < c; j++) {
       const p = Math.max(0, problem.priority[j]);
-      cost[r * size + j] = r < t ? p * problem.timeS[r * c + j] : p * unservedPenaltyS;
+      const time = problem.timeS[r * c + j];
+      cost[r * cols + j] = time < Infinity ? Math.max(0, k + p * (time - unservedPenaltyS)) : Infinity;
     }
+    cost.fill(k, r * cols + c, (r + 1) * cols);
   }
-  // Free columns (stay free / nobody) cost 0: already 0.
-  return { cost, size };
+  return { cost, rows: t, cols };
 }
 
 /** The objective the optimal policy minimises, for an assignment (truck → case column or -1). */
