@@ -3,6 +3,8 @@
 import { totalmem } from 'node:os';
 import type { BuildTwinOptions } from '../../twin/district/build-twin.ts';
 import type { LoadDistrictOptions } from '../../twin/district/load-district.node.ts';
+import { engineFactory, parseEngineThreads } from '../engine-threads.ts';
+import type { FloodEngineFactory } from '../../simulation/hydro/index.ts';
 import { CliError } from './verb.ts';
 
 /** parseArgs options for loading a district. */
@@ -54,4 +56,17 @@ export function twinOptions(cellM: number | undefined, quiet = false): BuildTwin
   };
   if (cellM !== undefined) out.cellM = cellM;
   return out;
+}
+
+/** Usage line for --threads of verbs that run a scenario. */
+export const THREADS_USAGE = `  --threads <N>      threads of the flood engine (default 2; the results are the same bits for any N)`;
+
+/** The flood engine factory `--threads` asks for (a CliError when it is not a thread count). */
+export function engineOption(text: string | undefined): { threads: number; engine: FloodEngineFactory } {
+  try {
+    const threads = parseEngineThreads(text, '--threads');
+    return { threads, engine: engineFactory(threads) };
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
 }

@@ -27,7 +27,8 @@ in the DEM's own units, which must be metres. Edges are closed unless listed in 
   --threads <N>        worker threads (row bands; default 1); results are identical for any N
   --theta <θ>          q-centred weighting of de Almeida et al. (2012): 1 = Bates et al. 2010 as LISFLOOD-FP
                        (default), 0.7–0.9 damps the short waves θ = 1 leaves on deep, smooth water
-  --cfl <α>            CFL coefficient in dt = α·dx/√(g·h_max) (default 0.7)
+  --cfl <α>            CFL coefficient in dt = α·dx/√(g·h_max) (default 0.5; 0.7 is LISFLOOD-FP's, at the
+                       scheme's 2D stability limit, where deep still water oscillates)
   --max-dt <s>         longest step, as LISFLOOD-FP's initial_tstep (default 5)
   --save-every <s>     also write the depth grid every s seconds (depth-<t>s.asc), as LISFLOOD-FP's saveint
   --nodata-closed      treat NODATA cells as closed walls (default: refuse a DEM with holes)

@@ -14,9 +14,11 @@ import { Progress } from '../progress.ts';
 import { recordContext } from '../provenance.ts';
 import { parseTimeS } from '../time-arg.ts';
 import { CliError, type CliVerb } from '../verb.ts';
+import { engineOption, THREADS_USAGE } from '../district-options.ts';
 
 const usage = `Usage: rivertwin fork <record-folder> --at <time> --out <new-record-folder>
-                      [--patch <scenario-patch.json>] [--commands <commands.ndjson>] [--district <folder>] [--json]
+                      [--patch <scenario-patch.json>] [--commands <commands.ndjson>] [--district <folder>]
+                      [--threads <N>] [--json]
 
 Forks a what-if from a moment of a recorded run: restores the nearest checkpoint at or before the time, replays the
 operator commands recorded up to it, applies the patch (a partial scenario: another fleet policy, pump failures, a
@@ -29,6 +31,7 @@ longer run…) and the new commands from then on, runs to the end and writes a n
   --drop-later-commands  leave out the parent's operator commands issued after the fork time (by default they are
                      issued again when the parent issued them, so an empty patch repeats the parent)
   --district <dir>   the district the parent ran on (default: the folder the parent names)
+${THREADS_USAGE}
   --json             print a summary as JSON`;
 
 export const verb: CliVerb = {
@@ -46,10 +49,12 @@ export const verb: CliVerb = {
         commands: { type: 'string' },
         district: { type: 'string' },
         'drop-later-commands': { type: 'boolean' },
+        threads: { type: 'string' },
         json: { type: 'boolean' },
       },
     });
     if (positionals.length !== 1) throw new CliError('fork takes one record folder; see "rivertwin fork --help"');
+    const { engine } = engineOption(values.threads);
     if (values.at === undefined) throw new CliError('fork needs --at <time>, e.g. --at 01:30');
     if (!values.out) throw new CliError('fork needs --out <folder> for the new record');
     if (existsSync(values.out) && readdirSync(values.out).length > 0)
@@ -69,7 +74,7 @@ export const verb: CliVerb = {
         `district ${districtDir} has changed since the parent ran (its content hash differs); fork on the same data`,
       );
     const district = await loadDistrict(districtDir);
-    const twin = buildTwin(district, { cellM: replay.manifest.grid.cellM });
+    const twin = { ...buildTwin(district, { cellM: replay.manifest.grid.cellM }), engine };
     const spec = replay.manifest.scenario;
     const progress = new Progress('fork', spec.durationS, process.stderr, false);
     const created = !existsSync(values.out);

@@ -9,14 +9,21 @@ import { buildTwin } from '../../../twin/district/build-twin.ts';
 import type { District } from '../../../twin/district/district.ts';
 import { TwinError } from '../../../twin/errors.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
-import { DISTRICT_OPTIONS, DISTRICT_USAGE, districtOptions, twinOptions } from '../district-options.ts';
+import {
+  DISTRICT_OPTIONS,
+  DISTRICT_USAGE,
+  districtOptions,
+  engineOption,
+  THREADS_USAGE,
+  twinOptions,
+} from '../district-options.ts';
 import { CliError, type CliVerb } from '../verb.ts';
 import { parseDurationS, parseNumber } from '../duration.ts';
 import { executeRun, type RunOutcome } from '../recorded-run.ts';
 
 const usage = `Usage: rivertwin run <district-folder> [--scenario <name|file.json>] [--rain <preset>] [--river <preset>]
                      [--duration <8h|90m|s>] [--cell <m>] [--policy optimal|nearest|manual] [--pre-position]
-                     [--out <dir>] [--checkpoint-every <1h>] [--json]
+                     [--out <dir>] [--checkpoint-every <1h>] [--threads <N>] [--json]
 
 Runs a scenario on a district: the storm falls, sewers and pump stations drain what they can, the river is held at its
 tide behind the flood walls, sensors and hotspots raise cases, and the pump trucks are dispatched and routed on roads
@@ -38,6 +45,7 @@ fleet's KPIs.
                      depth frame per control step, checkpoints, KPIs, per-case and per-hotspot tables (with lon/lat),
                      the maximum depth as GeoTIFF and ESRI ASCII + .prj. Without it no record is kept.
   --checkpoint-every <t>  checkpoint interval for forks (default 1h of simulated time)
+${THREADS_USAGE}
   --json             print one summary object as JSON (progress goes to stderr)
 ${DISTRICT_USAGE}`;
 
@@ -98,6 +106,7 @@ export const verb: CliVerb = {
         'pre-position': { type: 'boolean' },
         out: { type: 'string' },
         'checkpoint-every': { type: 'string' },
+        threads: { type: 'string' },
         json: { type: 'boolean' },
         ...DISTRICT_OPTIONS,
       },
@@ -125,7 +134,8 @@ export const verb: CliVerb = {
     // The river by the district's own presets, before anything runs: the summary says the stage that ran.
     const spec = placeScenario(parsed, district);
     spec.cellM ??= district.manifest.grid.cellM;
-    const twin = buildTwin(district, twinOptions(spec.cellM));
+    const { engine } = engineOption(values.threads);
+    const twin = { ...buildTwin(district, twinOptions(spec.cellM)), engine };
     const warnings = scenarioWarnings(spec);
     if (!values.json) for (const w of warnings) process.stderr.write(`rivertwin: warning: ${w}\n`);
     const outcome = executeRun({

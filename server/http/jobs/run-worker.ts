@@ -13,6 +13,7 @@ import type { IssuedCommand } from '../../../simulation/scenario/scenario-run.ts
 import { buildTwin } from '../../../twin/district/build-twin.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
 import { recordContext } from '../../cli/provenance.ts';
+import { engineFactory, parseEngineThreads } from '../../engine-threads.ts';
 import type { JobControl, JobMessage, RunJob } from './job-queue.ts';
 
 const port = parentPort!;
@@ -45,7 +46,9 @@ function nap(ms: number): Promise<void> {
 
 async function main(): Promise<void> {
   const district = await loadDistrict(job.districtDir);
-  const twin = buildTwin(district, { cellM: job.spec.cellM! });
+  // Each run's flood engine on RIVERTWIN_ENGINE_THREADS threads (default 2).
+  const threads = parseEngineThreads(process.env.RIVERTWIN_ENGINE_THREADS, 'RIVERTWIN_ENGINE_THREADS');
+  const twin = { ...buildTwin(district, { cellM: job.spec.cellM! }), engine: engineFactory(threads) };
   const t0 = performance.now();
   const ctx = {
     ...recordContext(job.districtDir, district, job.spec, job.checkpointEveryS, () => (performance.now() - t0) / 1000),

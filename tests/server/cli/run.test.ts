@@ -48,6 +48,37 @@ describe('rivertwin run', () => {
       expect(typeof JSON.parse(line).type).toBe('string');
   });
 
+  it('gives the same record on 1 and 3 engine threads (--threads)', () => {
+    const base = mkdtempSync(join(tmpdir(), 'rivertwin-threads-'));
+    const outs = ['1', '3'].map((threads) => {
+      const out = join(base, `t${threads}`);
+      const r = runCli([
+        'run',
+        'datasets/shanghai-bund',
+        '--duration',
+        '90m',
+        '--cell',
+        '25',
+        '--threads',
+        threads,
+        '--json',
+        '--out',
+        out,
+      ]);
+      expect(r.status, r.stderr).toBe(0);
+      const { wallSeconds: _w, record: _r, ...summary } = JSON.parse(r.stdout);
+      return {
+        summary,
+        maxDepth: readFileSync(join(out, 'max-depth.asc'), 'utf8'),
+        events: readFileSync(join(out, 'events.ndjson'), 'utf8'),
+      };
+    });
+    expect(outs[1].summary).toEqual(outs[0].summary);
+    expect(outs[1].maxDepth).toBe(outs[0].maxDepth);
+    expect(outs[1].events).toBe(outs[0].events);
+    expect(outs[0].summary.waterM3.rain).toBeGreaterThan(0);
+  });
+
   it('names a bad option in one line and does no work', () => {
     const cases: [string[], RegExp, number][] = [
       [['run', 'datasets/shanghai-bund', '--rain', 'monsoon', '--duration', '10m'], /monsoon/, 1],
@@ -65,6 +96,7 @@ describe('rivertwin run', () => {
         1,
       ],
       [['run', 'datasets/nowhere'], /no district\.json/, 1],
+      [['run', 'datasets/shanghai-bund', '--threads', '0'], /--threads "0" is not a whole number of threads/, 1],
     ];
     for (const [args, message, code] of cases) {
       const r = runCli(args);
