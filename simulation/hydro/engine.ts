@@ -13,7 +13,7 @@ import {
   type FloodEngineSnapshot,
 } from './engine-snapshot.ts';
 import { RunOwner } from './run-owner.ts';
-import { makeBand, StepDriver } from './step-driver.ts';
+import { makeBand, STEP_PHASES, StepDriver } from './step-driver.ts';
 import type {
   FloodOptions,
   FloodStats,
@@ -164,6 +164,15 @@ export abstract class FloodRunBase implements FloodRun {
     this.driver.sewerM3.set(s.driver.sewerM3);
     this.driver.liftedM3.set(s.driver.liftedM3);
     this.owner.load(s.owner);
+  }
+
+  /**
+   * Times the calling thread's share of every step from now on, by phase (`STEP_PHASES`: set-up and rain, faces and
+   * limiter, barrier wait, update, barrier wait, ledger and outputs); returns the live totals (ms).
+   */
+  profilePhases(): Float64Array {
+    this.driver.phaseMs ??= new Float64Array(STEP_PHASES.length);
+    return this.driver.phaseMs;
   }
 
   /** True when cell i is simulated (not closed, not river). */

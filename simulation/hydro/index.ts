@@ -1,6 +1,7 @@
 // The flood engine's public face: build a run from rasters and options, advance it, read depths and the ledger.
 // Threads (Node) come from threads.node.ts; everything here runs in a browser Worker too.
 export { FloodEngine, FloodRunBase, type FloodEngineFactory, type FloodRun } from './engine.ts';
+export { STEP_PHASES } from './step-driver.ts';
 export { buildModel, DEFAULT_HORTON, type ModelSpec } from './model.ts';
 export { CFL_CHECK_DEPTH_M } from './initial-state.ts';
 export { hydrographFromPairs, hydrographIntegral, hydrographValueAt, stageAt } from './hydrograph.ts';

@@ -20,6 +20,12 @@ import type { ModelSpec } from './model.ts';
 import { expPortable } from './portable-math.ts';
 import { updatePass } from './update-kernel.ts';
 
+/**
+ * Phases a profiled driver times (ms, summed): step set-up and rain, faces and limiter, waiting at the first
+ * barrier, cell update, waiting at the second barrier, sewers, ledger and outputs.
+ */
+export const STEP_PHASES = ['prepare', 'faces', 'wait1', 'update', 'wait2', 'after'] as const;
+
 /** Steps closer than this to an event time (s) snap onto it. */
 const SNAP_S = 1e-6;
 
@@ -80,6 +86,8 @@ export class StepDriver {
   tS = 0;
   cur = 0;
   steps = 0;
+  /** When set, wall time per STEP_PHASES entry is added here (ms); for profiles, off in normal runs. */
+  phaseMs: Float64Array | null = null;
   /** Sewer water held upstream of each catchment's pumps (m³) and lifted to the river so far. */
   readonly sewerM3: Float64Array;
   readonly liftedM3: Float64Array;
@@ -198,22 +206,35 @@ export class StepDriver {
     const a = this.a;
     const v = this.vars;
     const s = this.spec;
+    const p = this.phaseMs;
+    let t = p ? performance.now() : 0;
+    const lap = (k: number): void => {
+      const now = performance.now();
+      p![k] += now - t;
+      t = now;
+    };
     while (this.prepare(tEndS)) {
       hooks?.beforeStep(v.tS, v.tNextS);
+      if (p) lap(0);
       fluxPass(a, s.cfg, v, this.band, this.cur);
+      if (p) lap(1);
       this.barrier();
+      if (p) lap(2);
       v.rainMode = a.control[C_RAIN_MODE];
       v.rainDepthM = a.control[C_RAIN_DEPTH_M];
       v.rainWeightA = a.control[C_RAIN_WEIGHT_A];
       v.rainWeightB = a.control[C_RAIN_WEIGHT_B];
       v.rainBufferA = a.control[C_RAIN_BUFFER_A];
       updatePass(a, s.cfg, v, this.band, this.cur);
+      if (p) lap(3);
       this.barrier();
+      if (p) lap(4);
       this.afterStep();
       this.cur = 1 - this.cur;
       this.steps++;
       this.tS = v.tNextS;
       hooks?.afterStep(this.tS, v);
+      if (p) lap(5);
     }
   }
 }
