@@ -8,7 +8,8 @@ import type { Raster } from '../../../twin/types.ts';
 import type { FloodRun } from '../../../simulation/hydro/index.ts';
 import { createFloodRun } from '../../../simulation/hydro/threads.node.ts';
 import { positive, prepare } from '../flood-inputs.ts';
-import { CliError, type CliVerb } from '../verb.ts';
+import { engineOption } from '../district-options.ts';
+import type { CliVerb } from '../verb.ts';
 
 const usage = `Usage: rivertwin flood --dem <.tif|.asc|.hgt> [--manning <n|raster>] [--rain <mm/h | csv time_s,mm_per_h>]
          [--inflow <csv time_s,m3_per_s> --inflow-at <x,y | x1,y1,x2,y2 | points.csv>] [--free-edges N,E,S,W] --duration <s>
@@ -24,7 +25,7 @@ in the DEM's own units, which must be metres. Edges are closed unless listed in 
   --free-edges <list>  edges that let water out at normal depth, e.g. N,E,S
   --points <file>      CSV name,x,y: depth series written to points.csv
   --every <s>          interval of the point series (default 60)
-  --threads <N>        worker threads (row bands; default 1); results are identical for any N
+  --threads <N>        worker threads (row bands; default 2); results are identical for any N
   --theta <θ>          q-centred weighting of de Almeida et al. (2012): 1 = Bates et al. 2010 as LISFLOOD-FP
                        (default), 0.7–0.9 damps the short waves θ = 1 leaves on deep, smooth water
   --cfl <α>            CFL coefficient in dt = α·dx/√(g·h_max) (default 0.5; 0.7 is LISFLOOD-FP's, at the
@@ -82,9 +83,7 @@ export const verb: CliVerb = {
       },
     });
     const durationS = positive(values.duration, '--duration', undefined, usage);
-    const threads = values.threads === undefined ? 1 : Number(values.threads);
-    if (!Number.isInteger(threads) || threads < 1 || threads > 64)
-      throw new CliError(`--threads ${values.threads} is not a whole number from 1 to 64`);
+    const { threads } = engineOption(values.threads);
     const { rasters, options, dem, closed } = await prepare(values, usage);
     const outDir = values.out!;
     // Depth grids every --save-every seconds (LISFLOOD-FP's saveint), taken at the first output at or after each.

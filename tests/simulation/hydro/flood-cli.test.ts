@@ -122,6 +122,7 @@ describe('rivertwin flood refuses bad input before any work', () => {
   it('a step bound or CFL coefficient out of range', async () => {
     expect((await failure([...base, '--max-dt', '0'])).message).toContain('--max-dt 0');
     expect((await failure([...base, '--cfl', '1.5'])).message).toContain('--cfl 1.5 is not in (0, 1]');
+    expect((await failure([...base, '--threads', '0'])).message).toContain('--threads "0" is not a whole number');
   });
 
   it('an inflow point CSV with a point outside the grid', async () => {
