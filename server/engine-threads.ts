@@ -1,5 +1,5 @@
 // How many threads a coupled run's flood engine uses in Node: `--threads` on the command line, the environment
-// variable RIVERTWIN_ENGINE_THREADS in the server's run workers; 2 by default (results are the same bits for any).
+// variable ENGINE_THREADS in the server's run workers; 2 by default (results are the same bits for any).
 import { availableParallelism } from 'node:os';
 import { threadedEngines } from '../simulation/hydro/threads.node.ts';
 import type { FloodEngineFactory } from '../simulation/hydro/index.ts';

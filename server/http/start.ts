@@ -1,9 +1,10 @@
-// `npm start`: the server on the bundled district (PORT, HOST, DATA_DIR, SIM_THREADS, ANONYMOUS_VIEWER, DISTRICTS,
-// RATE_LIMIT, REDIS_URL: runs on BullMQ and `rivertwin worker`s instead of the embedded pool),
+// `npm start`: the server on the bundled district (PORT, HOST, DATA_DIR, SIM_THREADS, ENGINE_THREADS, ANONYMOUS_VIEWER,
+// DISTRICTS, RATE_LIMIT, REDIS_URL: runs on BullMQ and `rivertwin worker`s instead of the embedded pool),
 // with pino logs, and a graceful shutdown on SIGINT/SIGTERM that checkpoints running runs (a restart resumes them).
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { buildApp } from './app.ts';
+import { parseEngineThreads } from '../engine-threads.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT=${process.env.PORT} is not a port number; give 0–65535`);
+  // Read by each run's worker; checked here so a bad value stops the start, not every run.
+  parseEngineThreads(process.env.ENGINE_THREADS, 'ENGINE_THREADS');
   const dataDir = resolve(process.env.DATA_DIR ?? 'data');
   const anonymousViewer = process.env.ANONYMOUS_VIEWER ? process.env.ANONYMOUS_VIEWER === '1' : LOOPBACK.has(host);
   const app = await buildApp({

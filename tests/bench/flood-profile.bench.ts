@@ -1,7 +1,8 @@
 // Where a flood run's time goes, in process, on the flood-e2e cases (EA Test 4 at 5 m; rain on every cell of the
 // Bund at 10 m): the owner thread's wall time by step phase (set-up and rain, faces and limiter, barrier waits,
 // update, ledger) on 1 and 2 threads; a step against one memcpy of the arrays it touches (is it memory-bound?); and steps taken against steps needed (the work a local time step per cell could save).
-// `--json` prints one object; `--case ea4|bund-rain` one case. Function-level shares: run it under `node --cpu-prof`.
+// `--json` prints one object; `--case ea4|bund-rain|typhoon` one case (typhoon: the Bund's typhoon-6h engine alone,
+// 10 m, 8 h, not run by default). Function-level shares: run it under `node --cpu-prof`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,30 @@ import { STEP_PHASES, type FloodRunBase } from '../../simulation/hydro/index.ts'
 import type { HydroArrays } from '../../simulation/hydro/layout.ts';
 import { createFloodRun } from '../../simulation/hydro/threads.node.ts';
 import { prepare } from '../../server/cli/flood-inputs.ts';
-import { E2E_CASES, prepareCase, type E2eCaseName } from './flood-e2e-cases.ts';
+import { placeScenario, setUpScenario } from '../../simulation/scenario/scenario-setup.ts';
+import { resolveScenario } from '../../simulation/scenario/resolve-scenario.node.ts';
+import { buildTwin } from '../../twin/district/build-twin.ts';
+import { loadDistrict } from '../../twin/district/load-district.node.ts';
+import { E2E_CASES, prepareCase, REPO_ROOT } from './flood-e2e-cases.ts';
+
+/** The cases: the two flood-e2e ones, and (only when asked) the typhoon scenario's engine alone at 10 m, 8 h. */
+const CASES = [...E2E_CASES, 'typhoon'] as const;
+type CaseName = (typeof CASES)[number];
+
+/** Rasters and options of a case, and how long it runs (s). */
+async function caseInputs(name: CaseName, dir: string) {
+  if (name === 'typhoon') {
+    const districtDir = join(REPO_ROOT, 'datasets', 'shanghai-bund');
+    const spec = { ...resolveScenario('typhoon-6h', districtDir), cellM: 10 };
+    const district = await loadDistrict(districtDir);
+    const twin = buildTwin(district, { cellM: 10 });
+    const setup = setUpScenario(twin, placeScenario(spec, district));
+    return { rasters: twin.grid, options: setup.engineOptions(), durationS: spec.durationS };
+  }
+  const c = await prepareCase(name, dir);
+  const values = argValues(c.oursArgs);
+  return { ...(await prepare(values, '')), durationS: Number(values.duration) };
+}
 
 /** `--key value` / `--flag` arguments as parseArgs values. */
 function argValues(args: string[]): Record<string, string | boolean> {
@@ -70,11 +94,8 @@ function ltsWork(run: FloodRunBase, nx: number, cellM: number, maxDtS: number, c
   return work / open;
 }
 
-async function profileCase(name: E2eCaseName, threads: number, dir: string) {
-  const c = await prepareCase(name, join(dir, `${name}-${threads}`));
-  const values = argValues(c.oursArgs);
-  const durationS = Number(values.duration);
-  const { rasters, options } = await prepare(values, '');
+async function profileCase(name: CaseName, threads: number, dir: string) {
+  const { rasters, options, durationS } = await caseInputs(name, join(dir, `${name}-${threads}`));
   const run = (await createFloodRun(rasters, options, threads)) as FloodRunBase;
   const phases = run.profilePhases();
   const t0 = performance.now();
@@ -118,8 +139,8 @@ async function profileCase(name: E2eCaseName, threads: number, dir: string) {
 export async function run(args: string[]): Promise<void> {
   const json = args.includes('--json');
   const at = args.indexOf('--case');
-  const names = at >= 0 ? [args[at + 1] as E2eCaseName] : [...E2E_CASES];
-  for (const n of names) if (!E2E_CASES.includes(n)) throw new Error(`--case ${n}: use ${E2E_CASES.join(' or ')}`);
+  const names: CaseName[] = at >= 0 ? [args[at + 1] as CaseName] : [...E2E_CASES];
+  for (const n of names) if (!CASES.includes(n)) throw new Error(`--case ${n}: use ${CASES.join(', ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'flood-profile-'));
   const cases = [];
   try {

@@ -46,8 +46,8 @@ function nap(ms: number): Promise<void> {
 
 async function main(): Promise<void> {
   const district = await loadDistrict(job.districtDir);
-  // Each run's flood engine on RIVERTWIN_ENGINE_THREADS threads (default 2).
-  const threads = parseEngineThreads(process.env.RIVERTWIN_ENGINE_THREADS, 'RIVERTWIN_ENGINE_THREADS');
+  // Each run's flood engine on ENGINE_THREADS threads (default 2).
+  const threads = parseEngineThreads(process.env.ENGINE_THREADS, 'ENGINE_THREADS');
   const twin = { ...buildTwin(district, { cellM: job.spec.cellM! }), engine: engineFactory(threads) };
   const t0 = performance.now();
   const ctx = {
