@@ -16,14 +16,21 @@ import { parseScenario, placeScenario, type RunEvent } from '../../../simulation
 import { readScenarioInput } from '../../../simulation/scenario/resolve-scenario.node.ts';
 import { buildTwin } from '../../../twin/district/build-twin.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
-import { DISTRICT_OPTIONS, DISTRICT_USAGE, districtOptions, twinOptions } from '../district-options.ts';
+import {
+  DISTRICT_OPTIONS,
+  DISTRICT_USAGE,
+  districtOptions,
+  engineOption,
+  THREADS_USAGE,
+  twinOptions,
+} from '../district-options.ts';
 import { executeRun } from '../recorded-run.ts';
 import { scoreCardText } from '../score-card-text.ts';
 import { CliError, type CliVerb } from '../verb.ts';
 import { requireAssets } from './run.ts';
 
 const usage = `Usage: rivertwin drill <district-folder> --scenario <name|file.json> --commands <commands.ndjson> --out <dir>
-                       [--json] [--lenient]
+                       [--threads <N>] [--json] [--lenient]
 
 A drill (演练): runs the scenario with the pump trucks in manual dispatch, moved only by the operator's timed commands,
 and the automatic policy (the scenario's own, or optimal if the scenario is manual) on the same storm and seed; then
@@ -37,6 +44,7 @@ and arrived when, and one score from 0 to 100.
                      a bad line is an error naming the line and field (skipped and reported with --lenient)
   --out <dir>        the drill's run record, with score-card.json, and the plan's record in <dir>/plan/
   --json             print the score card as JSON instead of a table
+${THREADS_USAGE}
 ${DISTRICT_USAGE}`;
 
 export const verb: CliVerb = {
@@ -51,6 +59,7 @@ export const verb: CliVerb = {
         scenario: { type: 'string' },
         commands: { type: 'string' },
         out: { type: 'string' },
+        threads: { type: 'string' },
         json: { type: 'boolean' },
         ...DISTRICT_OPTIONS,
       },
@@ -79,7 +88,8 @@ export const verb: CliVerb = {
     planSpec.cellM ??= district.manifest.grid.cellM;
     drillSpec.cellM = planSpec.cellM;
     const script = readScript(values.commands, drillSpec.durationS, district, values.lenient === true);
-    const twin = buildTwin(district, twinOptions(drillSpec.cellM, values.json));
+    const { engine } = engineOption(values.threads);
+    const twin = { ...buildTwin(district, twinOptions(drillSpec.cellM, values.json)), engine };
     const created = !existsSync(values.out);
     try {
       // The plan as a record beside the drill's: writing it costs a few per cent of the run, and it lets replay,
