@@ -23,7 +23,7 @@ import {
   RIVER,
 } from './layout.ts';
 import type { HydroArrays } from './layout.ts';
-import { invCbrtNear, pow7 } from './portable-math.ts';
+import { cbrtPortable, invCbrtNear, pow7 } from './portable-math.ts';
 
 const span = new Int32Array(2);
 
@@ -220,8 +220,11 @@ export function updatePass(a: HydroArrays, k: KernelConfig, s: StepVars, band: B
         continue;
       }
       h[i] = hn;
-      // h^(−1/3) by Newton steps from the last step's value while h changed by under 1 %, else exactly.
-      const y = invCbrtNear(hn, root[i]);
+      // h^(−1/3) by one Newton step from the last step's value while h changed by under 1 % (relative error
+      // below 1e-5 that does not accumulate: each step refines the last value), else exactly. No division.
+      let y = root[i];
+      const x = hn * y * y * y;
+      y = x < 1.01 && x > 0.99 ? y * (1.3333333333333333 - x * 0.3333333333333333) : 1 / cbrtPortable(hn);
       root[i] = y;
       hInv[i] = pow7(y);
       stored += hn;
