@@ -1,8 +1,6 @@
 // How many threads a coupled run's flood engine uses in Node: `--threads` on the command line, the environment
 // variable ENGINE_THREADS in the server's run workers; 2 by default (results are the same bits for any).
 import { availableParallelism } from 'node:os';
-import { threadedEngines } from '../simulation/hydro/threads.node.ts';
-import type { FloodEngineFactory } from '../simulation/hydro/index.ts';
 
 /** Threads when nothing is said: two, or one on a single-core machine. */
 export const DEFAULT_ENGINE_THREADS = Math.min(2, availableParallelism());
@@ -17,9 +15,4 @@ export function parseEngineThreads(text: string | undefined, where: string): num
   if (!Number.isInteger(n) || n < 1 || n > 64)
     throw new Error(`${where} ${JSON.stringify(text)} is not a whole number of threads from 1 to 64`);
   return n;
-}
-
-/** The engine factory for a twin of a coupled run on `threads` threads. */
-export function engineFactory(threads: number): FloodEngineFactory {
-  return threadedEngines(threads);
 }

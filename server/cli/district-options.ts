@@ -3,7 +3,8 @@
 import { totalmem } from 'node:os';
 import type { BuildTwinOptions } from '../../twin/district/build-twin.ts';
 import type { LoadDistrictOptions } from '../../twin/district/load-district.node.ts';
-import { engineFactory, parseEngineThreads } from '../engine-threads.ts';
+import { threadedEngines } from '../../simulation/hydro/threads.node.ts';
+import { parseEngineThreads } from '../engine-threads.ts';
 import type { FloodEngineFactory } from '../../simulation/hydro/index.ts';
 import { CliError } from './verb.ts';
 
@@ -65,7 +66,7 @@ export const THREADS_USAGE = `  --threads <N>      threads of the flood engine (
 export function engineOption(text: string | undefined): { threads: number; engine: FloodEngineFactory } {
   try {
     const threads = parseEngineThreads(text, '--threads');
-    return { threads, engine: engineFactory(threads) };
+    return { threads, engine: threadedEngines(threads) };
   } catch (err) {
     throw new CliError((err as Error).message);
   }

@@ -13,7 +13,8 @@ import type { IssuedCommand } from '../../../simulation/scenario/scenario-run.ts
 import { buildTwin } from '../../../twin/district/build-twin.ts';
 import { loadDistrict } from '../../../twin/district/load-district.node.ts';
 import { recordContext } from '../../cli/provenance.ts';
-import { engineFactory, parseEngineThreads } from '../../engine-threads.ts';
+import { threadedEngines } from '../../../simulation/hydro/threads.node.ts';
+import { parseEngineThreads } from '../../engine-threads.ts';
 import type { JobControl, JobMessage, RunJob } from './job-queue.ts';
 
 const port = parentPort!;
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   const district = await loadDistrict(job.districtDir);
   // Each run's flood engine on ENGINE_THREADS threads (default 2).
   const threads = parseEngineThreads(process.env.ENGINE_THREADS, 'ENGINE_THREADS');
-  const twin = { ...buildTwin(district, { cellM: job.spec.cellM! }), engine: engineFactory(threads) };
+  const twin = { ...buildTwin(district, { cellM: job.spec.cellM! }), engine: threadedEngines(threads) };
   const t0 = performance.now();
   const ctx = {
     ...recordContext(job.districtDir, district, job.spec, job.checkpointEveryS, () => (performance.now() - t0) / 1000),
