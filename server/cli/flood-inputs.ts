@@ -138,6 +138,12 @@ export async function prepare(
     options.cfl = Number(values.cfl);
     if (!(options.cfl > 0 && options.cfl <= 1)) throw new CliError(`--cfl ${String(values.cfl)} is not in (0, 1]`);
   }
+  if (values.lts !== undefined) {
+    const n = Number(values.lts);
+    if (!(Number.isInteger(n) && n >= 0 && n <= 6))
+      throw new CliError(`--lts ${String(values.lts)} is not a whole number of levels from 0 to 6`);
+    options.localTimeStep = n;
+  }
   if (values['max-dt'] !== undefined) {
     options.maxDtS = Number(values['max-dt']);
     if (!(options.maxDtS > 0))

@@ -26,6 +26,8 @@ export interface FloodWorkerRequest {
   riverStageM?: StageSource;
   /** q-centred weighting θ in (0, 1]; the engine's default (1) when absent. */
   theta?: number;
+  /** Local time stepping levels (default 0: one global step). */
+  localTimeStep?: number;
   edges?: EdgeBoundaries;
   /** Simulated time to run (s), > 0. */
   durationS: number;
@@ -73,7 +75,12 @@ function checkRequest(data: unknown): FloodWorkerRequest {
 /** Builds the engine for one request, runs it to `durationS` and gathers the reply (copies, not live views). */
 function runRequest(req: FloodWorkerRequest): FloodWorkerResult {
   const t0 = performance.now();
-  const options: FloodOptions = { edges: req.edges, riverStageM: req.riverStageM, theta: req.theta };
+  const options: FloodOptions = {
+    edges: req.edges,
+    riverStageM: req.riverStageM,
+    theta: req.theta,
+    localTimeStep: req.localTimeStep,
+  };
   if (req.rainMmPerH !== undefined) options.rain = constantRainField(req.rainMmPerH, req.rainEndS);
   const engine = new FloodEngine(req.rasters, options);
   engine.advanceTo(req.durationS);

@@ -34,13 +34,22 @@ export function xFaces(
   const gn2 = a.gn2x;
   const nx = k.nx;
   const thr = k.depthThresholdM;
-  const dt = s.dtS;
-  const gdtInvDx = (k.gravity * dt) / k.dxM;
+  const lv = s.levels;
+  const jf = s.jFace;
+  let dt = s.dtS;
+  let gdtInvDx = (k.gravity * dt) / k.dxM;
   const theta = k.theta;
   const cellBase = r * nx;
   const faceBase = r * (nx + 1);
   for (let c = cLo; c <= cHi; c++) {
     const iw = cellBase + c - 1;
+    if (lv !== null) {
+      // Local time stepping: only faces of level ≤ jFace are due, each with its level's step.
+      const l = lv[iw] < lv[iw + 1] ? lv[iw] : lv[iw + 1];
+      if (l > jf) continue;
+      dt = s.dtLevel[l];
+      gdtInvDx = s.gdtLevel[l];
+    }
     const hw = h[iw];
     const he = h[iw + 1];
     let q = 0;
@@ -108,13 +117,21 @@ export function yFaces(
   const gn2 = a.gn2y;
   const nx = k.nx;
   const thr = k.depthThresholdM;
-  const dt = s.dtS;
-  const gdtInvDx = (k.gravity * dt) / k.dxM;
+  const lv = s.levels;
+  const jf = s.jFace;
+  let dt = s.dtS;
+  let gdtInvDx = (k.gravity * dt) / k.dxM;
   const theta = k.theta;
   const northBase = (f - 1) * nx;
   const faceBase = f * nx;
   for (let c = cLo; c <= cHi; c++) {
     const iN = northBase + c;
+    if (lv !== null) {
+      const l = lv[iN] < lv[iN + nx] ? lv[iN] : lv[iN + nx];
+      if (l > jf) continue;
+      dt = s.dtLevel[l];
+      gdtInvDx = s.gdtLevel[l];
+    }
     const hn = h[iN];
     const hs = h[iN + nx];
     let q = 0;
@@ -172,11 +189,11 @@ export function edgeFace(
   i: number,
   j: number,
   outward: number,
+  dt: number,
 ): number {
   const kind = k.edgeKind[edge];
   const h0 = a.h[i];
   const thr = k.depthThresholdM;
-  const dt = s.dtS;
   const g = k.gravity;
   if (kind === EDGE_FREE) {
     if (!(h0 > thr)) return 0;

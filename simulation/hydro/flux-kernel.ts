@@ -89,10 +89,10 @@ function xRow(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, cur: num
   if (cLo <= cHi) xFaces(a, k, s, qxOld, a.qy[cur], out, off, r, cLo, cHi);
   const fw = r * (nx + 1);
   const ek = k.edgeKind;
-  if (ek[3] !== 0) out[off] = edgeFace(a, k, s, 3, qxOld[fw], a.gn2x[fw], r * nx, r * nx + (nx > 1 ? 1 : 0), -1);
+  if (ek[3] !== 0) out[off] = edgeFace(a, k, s, 3, qxOld[fw], a.gn2x[fw], r * nx, r * nx + (nx > 1 ? 1 : 0), -1, s.dtS);
   if (ek[1] !== 0) {
     const i = r * nx + nx - 1;
-    out[off + nx] = edgeFace(a, k, s, 1, qxOld[fw + nx], a.gn2x[fw + nx], i, nx > 1 ? i - 1 : i, 1);
+    out[off + nx] = edgeFace(a, k, s, 1, qxOld[fw + nx], a.gn2x[fw + nx], i, nx > 1 ? i - 1 : i, 1, s.dtS);
   }
 }
 
@@ -123,6 +123,7 @@ function yRow(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, cur: num
         rowBase + c,
         rowBase + c + inner,
         outward,
+        s.dtS,
       );
     return;
   }

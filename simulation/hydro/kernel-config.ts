@@ -53,7 +53,34 @@ export interface StepVars {
   catchFactor: Float64Array;
   /** Volume per inflow this step (m³). */
   inflowVolM3: Float64Array;
+  /**
+   * Local time stepping (null levels: one global step). Per cell its level (LTS_INACTIVE where nothing can move);
+   * faces of level ≤ jFace are updated this sub-step with dtLevel[level], and cells of level ≤ jFace start a period
+   * (inactive cells on the first sub-step): they take their sources over it now.
+   */
+  levels: Uint8Array | null;
+  /** Highest level this macro step. */
+  ltsK: number;
+  jFace: number;
+  firstSub: boolean;
+  lastSub: boolean;
+  dtLevel: Float64Array;
+  /** Per level: g·dt/dx, rain (m; per mm/h of buffers A and B; uniform), infiltration per class (m). */
+  gdtLevel: Float64Array;
+  rainLevelA: Float64Array;
+  rainLevelB: Float64Array;
+  rainLevelDepthM: Float64Array;
+  infilLevelM: Float64Array;
+  /** Per level and inflow: volume over the period ending now (m³). */
+  inflowLevelVolM3: Float64Array;
+  /** End of this sub-step (s): the wetting time of cells wet now. */
+  tApplyS: number;
+  /** Per level: river stage at the end of a period of that level starting now (m). */
+  riverStageLevelM: Float64Array;
 }
+
+/** Most levels of local time stepping (steps up to 2^LTS_MAX_LEVELS times the global step). */
+export const LTS_MAX_LEVELS = 6;
 
 /** A fresh StepVars with arrays sized for the run. */
 export function createStepVars(infilClasses: number, catchSlots: number, inflows: number): StepVars {
@@ -71,6 +98,20 @@ export function createStepVars(infilClasses: number, catchSlots: number, inflows
     infilDepthM: new Float64Array(Math.max(1, infilClasses)),
     catchFactor: new Float64Array(Math.max(1, catchSlots)).fill(1),
     inflowVolM3: new Float64Array(Math.max(1, inflows)),
+    levels: null,
+    ltsK: 0,
+    jFace: 0,
+    firstSub: true,
+    lastSub: true,
+    dtLevel: new Float64Array(LTS_MAX_LEVELS + 1),
+    gdtLevel: new Float64Array(LTS_MAX_LEVELS + 1),
+    rainLevelA: new Float64Array(LTS_MAX_LEVELS + 1),
+    rainLevelB: new Float64Array(LTS_MAX_LEVELS + 1),
+    rainLevelDepthM: new Float64Array(LTS_MAX_LEVELS + 1),
+    infilLevelM: new Float64Array((LTS_MAX_LEVELS + 1) * Math.max(1, infilClasses)),
+    inflowLevelVolM3: new Float64Array((LTS_MAX_LEVELS + 1) * Math.max(1, inflows)),
+    tApplyS: 0,
+    riverStageLevelM: new Float64Array(LTS_MAX_LEVELS + 1),
   };
 }
 

@@ -45,6 +45,7 @@ export const C_RAIN_WEIGHT_B = 3; // same for buffer B
 export const C_RAIN_BUFFER_A = 4; // which rain buffer (0 or 1) is A
 export const C_TRUCK_COUNT = 5;
 export const C_T_END = 6;
+export const C_RAIN_EDGE_S = 7; // time the step passes from window A to B (Infinity within one window)
 export const NC = 8;
 
 /** Maximum (cell, rate) entries for pump-truck sinks. */

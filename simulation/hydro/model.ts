@@ -2,7 +2,7 @@
 // the kernel settings, step-schedule settings and the initial arrays.
 import { SimulationError } from '../errors.ts';
 import { stageAt } from './hydrograph.ts';
-import { EDGE_CLOSED, EDGE_FREE, EDGE_STAGE } from './kernel-config.ts';
+import { EDGE_CLOSED, EDGE_FREE, EDGE_STAGE, LTS_MAX_LEVELS } from './kernel-config.ts';
 import type { KernelConfig } from './kernel-config.ts';
 import { checkCfl, edgeCells, initState } from './initial-state.ts';
 import { allocateArrays, CLOSED, CLOSED_BED_M, OPEN, RIVER } from './layout.ts';
@@ -16,6 +16,8 @@ export const DEFAULT_HORTON: (HortonParams | null)[] = [null, { f0MmPerH: 76.2, 
 export interface ModelSpec {
   cfg: KernelConfig;
   cfl: number;
+  /** Levels of local time stepping (0: one global step). */
+  ltsLevels: number;
   maxDtS: number;
   minDtS: number;
   rainWindowS: number;
@@ -166,6 +168,13 @@ export function buildModel(g: HydroRasters, o: FloodOptions, shared = false): Bu
   const cfl = o.cfl ?? 0.5;
   if (!(theta > 0 && theta <= 1)) throw new SimulationError(`theta ${theta} is outside (0, 1]`, { input: 'theta' });
   if (!(cfl > 0 && cfl <= 1)) throw new SimulationError(`CFL coefficient ${cfl} is outside (0, 1]`, { input: 'cfl' });
+  const ltsLevels = o.localTimeStep ?? 0;
+  if (!(Number.isInteger(ltsLevels) && ltsLevels >= 0 && ltsLevels <= LTS_MAX_LEVELS))
+    throw new SimulationError(
+      `local time step levels ${ltsLevels} is not a whole number from 0 to ${LTS_MAX_LEVELS}`,
+      { input: 'localTimeStep' },
+      'use 0 for one global step, or 1–4 levels',
+    );
   const maxDtS = o.maxDtS ?? 5;
   const rainWindowS = o.rainWindowS ?? 60;
   if (!(maxDtS > 0)) throw new SimulationError(`maximum step ${maxDtS} s is not positive`, { input: 'maxDtS' });
@@ -308,6 +317,7 @@ export function buildModel(g: HydroRasters, o: FloodOptions, shared = false): Bu
   const spec: ModelSpec = {
     cfg,
     cfl,
+    ltsLevels,
     maxDtS,
     minDtS: o.minDtS ?? 1e-3,
     rainWindowS,

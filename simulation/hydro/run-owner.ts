@@ -7,6 +7,7 @@ import type { StepVars } from './kernel-config.ts';
 import {
   C_RAIN_BUFFER_A,
   C_RAIN_DEPTH_M,
+  C_RAIN_EDGE_S,
   C_RAIN_MODE,
   C_RAIN_WEIGHT_A,
   C_RAIN_WEIGHT_B,
@@ -111,6 +112,7 @@ export class RunOwner implements StepHooks {
     const bufB = kB === kA ? bufA : this.holdWindow(kB, bufA);
     const edge = (kA + 1) * w;
     c[C_RAIN_BUFFER_A] = bufA;
+    c[C_RAIN_EDGE_S] = kB !== kA ? edge : Infinity;
     c[C_RAIN_WEIGHT_A] = this.windowWet[bufA] ? (Math.min(tNextS, edge) - tS) / 3.6e6 : 0;
     c[C_RAIN_WEIGHT_B] = kB !== kA && this.windowWet[bufB] ? (tNextS - edge) / 3.6e6 : 0;
     c[C_RAIN_MODE] = c[C_RAIN_WEIGHT_A] > 0 || c[C_RAIN_WEIGHT_B] > 0 ? 2 : 0;

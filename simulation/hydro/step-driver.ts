@@ -9,6 +9,7 @@ import {
   BLOCK_ROWS,
   C_RAIN_BUFFER_A,
   C_RAIN_DEPTH_M,
+  C_RAIN_EDGE_S,
   C_RAIN_MODE,
   C_RAIN_WEIGHT_A,
   C_RAIN_WEIGHT_B,
@@ -17,6 +18,8 @@ import {
 } from './layout.ts';
 import type { HydroArrays } from './layout.ts';
 import type { ModelSpec } from './model.ts';
+import { computeLevels, createLtsScratch, fluxPassLts, updatePassLts } from './lts-kernel.ts';
+import type { LtsScratch } from './lts-kernel.ts';
 import { expPortable } from './portable-math.ts';
 import { updatePass } from './update-kernel.ts';
 
@@ -86,6 +89,11 @@ export class StepDriver {
   tS = 0;
   cur = 0;
   steps = 0;
+  /** Sub-steps taken under local time stepping (as many as steps without it). */
+  subSteps = 0;
+  /** Local time stepping: this thread's levels and spans (null: one global step). */
+  private readonly lts: LtsScratch | null;
+  private readonly hLimit: Float64Array;
   /** When set, wall time per STEP_PHASES entry is added here (ms); for profiles, off in normal runs. */
   phaseMs: Float64Array | null = null;
   /** Sewer water held upstream of each catchment's pumps (m³) and lifted to the river so far. */
@@ -101,6 +109,8 @@ export class StepDriver {
     this.vars = createStepVars(spec.horton.length + 1, spec.cfg.catchSlots, spec.inflowHydrographs.length);
     this.sewerM3 = new Float64Array(spec.cfg.catchSlots);
     this.liftedM3 = new Float64Array(spec.cfg.catchSlots);
+    this.lts = spec.ltsLevels > 0 ? createLtsScratch(spec.cfg.nx, spec.cfg.ny) : null;
+    this.hLimit = new Float64Array(spec.ltsLevels + 1);
   }
 
   /** Deepest water the CFL condition must respect (m), from the block partials and stage edges. */
@@ -125,15 +135,8 @@ export class StepDriver {
     if (t >= tEndS - SNAP_S) return false;
     // 1. dt = α·dx/√(g·h_max), at most maxDt; the steps left before tEnd are made equal, so the step size
     //    changes smoothly (a step cut short every few steps excites the scheme's checkerboard mode).
-    const hmax = this.hMax(t);
-    let dt = s.maxDtS;
-    if (hmax > cfg.depthThresholdM) dt = Math.min(dt, (s.cfl * cfg.dxM) / Math.sqrt(cfg.gravity * hmax));
-    if (dt < s.minDtS)
-      throw new SimulationError(
-        `the CFL condition cannot be met at t = ${t.toFixed(1)} s: water ${hmax.toFixed(2)} m deep needs steps of ${dt.toExponential(2)} s, below the floor of ${s.minDtS} s`,
-        { input: 'run' },
-        'check the stages and inflows for unrealistic depths, or use coarser cells',
-      );
+    let dt = this.cflStep(t);
+    if (this.lts !== null) dt *= 2 ** this.macroLevels(dt);
     const left = tEndS - t;
     const tNext = dt >= left - SNAP_S ? tEndS : t + left / Math.ceil(left / dt - 1e-9);
     v.tS = t;
@@ -154,6 +157,29 @@ export class StepDriver {
     for (let k = 0; k < s.inflowHydrographs.length; k++)
       v.inflowVolM3[k] = Math.max(0, hydrographIntegral(s.inflowHydrographs[k], t, tNext));
     return true;
+  }
+
+  /** The CFL step now: α·dx/√(g·h_max), at most maxDt; an error below minDt. */
+  private cflStep(t: number): number {
+    const s = this.spec;
+    const cfg = s.cfg;
+    const hmax = this.hMax(t);
+    let dt = s.maxDtS;
+    if (hmax > cfg.depthThresholdM) dt = Math.min(dt, (s.cfl * cfg.dxM) / Math.sqrt(cfg.gravity * hmax));
+    if (dt < s.minDtS)
+      throw new SimulationError(
+        `the CFL condition cannot be met at t = ${t.toFixed(1)} s: water ${hmax.toFixed(2)} m deep needs steps of ${dt.toExponential(2)} s, below the floor of ${s.minDtS} s`,
+        { input: 'run' },
+        'check the stages and inflows for unrealistic depths, or use coarser cells',
+      );
+    return dt;
+  }
+
+  /** Levels K of a macro step starting from the CFL step dt0: as many as the longest step allows, at least 1. */
+  private macroLevels(dt0: number): number {
+    let K = 1;
+    while (K < this.spec.ltsLevels && 2 ** (K + 1) * dt0 <= this.spec.maxDtS * (1 + 1e-12)) K++;
+    return K;
   }
 
   /** Share of each pumped catchment's inlet capacity open this step: pumps plus free sewer storage. */
@@ -203,6 +229,10 @@ export class StepDriver {
    * control slots after the first barrier, where the owner wrote them in `beforeStep`.
    */
   runUntil(tEndS: number, hooks?: StepHooks): void {
+    if (this.lts !== null) {
+      this.runUntilLts(tEndS, this.lts, hooks);
+      return;
+    }
     const a = this.a;
     const v = this.vars;
     const s = this.spec;
@@ -232,9 +262,106 @@ export class StepDriver {
       this.afterStep();
       this.cur = 1 - this.cur;
       this.steps++;
+      this.subSteps++;
       this.tS = v.tNextS;
       hooks?.afterStep(this.tS, v);
       if (p) lap(5);
+    }
+  }
+
+  /**
+   * Runs macro steps until tEndS under local time stepping: per macro step the levels, then 2^K sub-steps of dt0
+   * (each the two passes and two barriers of a global step), then the sewers, ledger and outputs as after a step.
+   */
+  private runUntilLts(tEndS: number, L: LtsScratch, hooks?: StepHooks): void {
+    const a = this.a;
+    const v = this.vars;
+    const s = this.spec;
+    const cfg = s.cfg;
+    const p = this.phaseMs;
+    let t = p ? performance.now() : 0;
+    const lap = (k: number): void => {
+      const now = performance.now();
+      p![k] += now - t;
+      t = now;
+    };
+    v.levels = L.levels;
+    while (this.prepare(tEndS)) {
+      hooks?.beforeStep(v.tS, v.tNextS);
+      // 1. Levels: dt0 and the deepest water each level's step allows.
+      const K = this.macroLevels(this.cflStep(v.tS));
+      const n = 2 ** K;
+      const dt0 = v.dtS / n;
+      const hl = this.hLimit;
+      for (let k = 0; k <= K; k++) {
+        const dk = dt0 * 2 ** k;
+        v.dtLevel[k] = dk;
+        v.gdtLevel[k] = (cfg.gravity * dk) / cfg.dxM;
+        const c = (s.cfl * cfg.dxM) / dk;
+        hl[k] = dk <= s.maxDtS * (1 + 1e-12) ? (c * c) / cfg.gravity : -1;
+      }
+      const stage0 = s.riverStage === null ? 0 : stageAt(s.riverStage, v.tS);
+      v.ltsK = K;
+      computeLevels(a, cfg, this.band, L, hl, K, stage0, v.edgeStageM);
+      if (p) lap(0);
+      for (let sub = 0; sub < n; sub++) {
+        // 2. Faces due now and cells whose period starts now: level ≤ jFace.
+        const last = sub === n - 1;
+        v.jFace = sub === 0 ? K : Math.min(K, 31 - Math.clz32(sub & -sub));
+        v.firstSub = sub === 0;
+        v.lastSub = last;
+        v.tApplyS = last ? v.tNextS : v.tS + (sub + 1) * dt0;
+        fluxPassLts(a, cfg, v, this.band, L, this.cur);
+        if (p) lap(1);
+        this.barrier();
+        if (p) lap(2);
+        if (sub === 0) {
+          v.rainMode = a.control[C_RAIN_MODE];
+          v.rainDepthM = a.control[C_RAIN_DEPTH_M];
+          v.rainWeightA = a.control[C_RAIN_WEIGHT_A];
+          v.rainWeightB = a.control[C_RAIN_WEIGHT_B];
+          v.rainBufferA = a.control[C_RAIN_BUFFER_A];
+        }
+        this.levelSources(sub, n, dt0, a.control[C_RAIN_EDGE_S]);
+        updatePassLts(a, cfg, v, this.band, L, this.cur);
+        if (p) lap(3);
+        this.barrier();
+        if (p) lap(4);
+        this.subSteps++;
+      }
+      this.afterStep();
+      this.steps++;
+      this.tS = v.tNextS;
+      hooks?.afterStep(this.tS, v);
+      if (p) lap(5);
+    }
+  }
+
+  /** Rain, infiltration, inflows and river stage per level for the periods starting with sub-step `sub`. */
+  private levelSources(sub: number, n: number, dt0: number, rainEdgeS: number): void {
+    const v = this.vars;
+    const s = this.spec;
+    const nc = v.infilDepthM.length;
+    const t1 = v.tS + sub * dt0;
+    for (let k = 0; k <= v.jFace; k++) {
+      const span = 2 ** k;
+      const t2 = sub + span === n ? v.tNextS : t1 + span * dt0;
+      v.riverStageLevelM[k] = s.riverStage === null ? 0 : stageAt(s.riverStage, t2);
+      v.rainLevelDepthM[k] = v.rainDepthM * (span / n);
+      const wetA = v.rainWeightA > 0;
+      const wetB = v.rainWeightB > 0;
+      v.rainLevelA[k] = wetA ? (Math.min(t2, rainEdgeS) - Math.min(t1, rainEdgeS)) / 3.6e6 : 0;
+      v.rainLevelB[k] = wetB ? (Math.max(t2, rainEdgeS) - Math.max(t1, rainEdgeS)) / 3.6e6 : 0;
+      const nIn = s.inflowHydrographs.length;
+      for (let e = 0; e < nIn; e++)
+        v.inflowLevelVolM3[k * nIn + e] = Math.max(0, hydrographIntegral(s.inflowHydrographs[e], t1, t2));
+      for (let c = 0; c < nc; c++) {
+        const hp = c < s.horton.length ? s.horton[c] : null;
+        v.infilLevelM[k * nc + c] = hp
+          ? hortonDepthM(hp.f0MmPerH, hp.fcMmPerH, hp.decayPerH, t2) -
+            hortonDepthM(hp.f0MmPerH, hp.fcMmPerH, hp.decayPerH, t1)
+          : 0;
+      }
     }
   }
 }

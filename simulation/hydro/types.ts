@@ -131,6 +131,11 @@ export interface FloodOptions {
    * initial_tstep cap; tests/bench/README.md). 0.7 reproduces LISFLOOD-FP's own steps where it is stable.
    */
   cfl?: number;
+  /**
+   * Local time stepping: cells take steps of 2^k times the global CFL step, k up to this many levels, each by the
+   * depth around it (docs/local-time-stepping.md). 0 (default) is one global step for every cell.
+   */
+  localTimeStep?: number;
   /** Longest step (s), also the step when the domain is dry. Default 5. */
   maxDtS?: number;
   /** A step shorter than this (s) is an error: the CFL condition cannot be met. Default 0.001. */

@@ -28,7 +28,7 @@ import { cbrtPortable, invCbrtNear, pow7 } from './portable-math.ts';
 const span = new Int32Array(2);
 
 /** Flow depth a river cell offers its land neighbours (m): the stage above the lowest crest it must pass. */
-function riverFlowDepth(a: HydroArrays, k: KernelConfig, i: number, stage: number): number {
+export function riverFlowDepth(a: HydroArrays, k: KernelConfig, i: number, stage: number): number {
   const nx = k.nx;
   const z = a.z;
   const kind = a.kind;
@@ -41,13 +41,26 @@ function riverFlowDepth(a: HydroArrays, k: KernelConfig, i: number, stage: numbe
   return stage - Math.max(z[i], crest);
 }
 
-/** Applies the band's inflows (after the cell pass, so their water is not limited or drained this step). */
-function applyInflows(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, rangeNext: Int32Array): void {
+/**
+ * Applies the band's inflows (after the cell pass, so their water is not limited or drained this step). Under
+ * local time stepping (`s.levels`), each inflow cell whose period ends now takes its period's volume.
+ */
+export function applyInflows(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, rangeNext: Int32Array): void {
   const invA = 1 / k.cellAreaM2;
   const nx = k.nx;
+  const lv = s.levels;
+  const nIn = s.inflowVolM3.length;
+  const tWet = lv === null ? s.tNextS : s.tApplyS;
   for (let e = 0; e < band.inflowCell.length; e++) {
     const i = band.inflowCell[e];
-    const dh = s.inflowVolM3[band.inflowIndex[e]] * band.inflowWeight[e] * invA;
+    let vol = s.inflowVolM3[band.inflowIndex[e]];
+    if (lv !== null) {
+      // Local time stepping: a cell takes its inflow for its period when the period starts.
+      if (!(lv[i] <= s.jFace || (s.firstSub && lv[i] > s.ltsK))) continue;
+      const l = lv[i] > s.ltsK ? s.ltsK : lv[i];
+      vol = s.inflowLevelVolM3[l * nIn + band.inflowIndex[e]];
+    }
+    const dh = vol * band.inflowWeight[e] * invA;
     if (!(dh > 0)) continue;
     const hn = a.h[i] + dh;
     a.h[i] = hn;
@@ -57,26 +70,34 @@ function applyInflows(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, 
     const c = i - r * nx;
     const b = ((r / BLOCK_ROWS) | 0) * NQ;
     a.blockQ[b + Q_INFLOW] += dh;
-    a.blockQ[b + Q_STORED] += dh;
+    // Under local time stepping the stored volume is summed after the last sub-step.
+    if (lv === null) a.blockQ[b + Q_STORED] += dh;
     if (hn > a.blockQ[b + Q_HMAX]) a.blockQ[b + Q_HMAX] = hn;
     if (hn > a.maxDepthM[i]) a.maxDepthM[i] = hn;
-    if (hn > k.wetDepthM && a.firstWetS[i] < 0) a.firstWetS[i] = s.tNextS;
+    if (hn > k.wetDepthM && a.firstWetS[i] < 0) a.firstWetS[i] = tWet;
     if (c < rangeNext[2 * r]) rangeNext[2 * r] = c;
     if (c > rangeNext[2 * r + 1]) rangeNext[2 * r + 1] = c;
   }
 }
 
 /** Removes pump-truck draws from the band's cells, each limited to the water the cell holds. */
-function applyTrucks(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band): void {
+export function applyTrucks(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band): void {
   const count = a.control[C_TRUCK_COUNT];
   const lo = band.r0 * k.nx;
   const hi = band.r1 * k.nx;
-  const perStep = s.dtS / k.cellAreaM2;
+  const lv = s.levels;
   for (let e = 0; e < count; e++) {
     const i = a.truckCell[e];
     if (i < lo || i >= hi) continue;
+    let dt = s.dtS;
+    if (lv !== null) {
+      // Local time stepping: a truck's cell gives up its draw over its own period, when that period starts.
+      if (!(lv[i] <= s.jFace || (s.firstSub && lv[i] > s.ltsK))) continue;
+      const l = lv[i] > s.ltsK ? s.ltsK : lv[i];
+      dt = s.dtLevel[l];
+    }
     const h = a.h[i];
-    const want = a.truckRate[e] * perStep;
+    const want = a.truckRate[e] * (dt / k.cellAreaM2);
     const take = want < h ? want : h;
     if (!(take > 0)) continue;
     a.h[i] = take === h ? 0 : h - take;
@@ -86,7 +107,7 @@ function applyTrucks(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band): 
     a.truckTakenM[e] += take;
     const b = (((i / k.nx) | 0) / BLOCK_ROWS) | 0;
     a.blockQ[b * NQ + Q_TRUCK] += take;
-    a.blockQ[b * NQ + Q_STORED] -= take;
+    if (lv === null) a.blockQ[b * NQ + Q_STORED] -= take;
   }
 }
 

@@ -240,6 +240,14 @@ export const ScenarioSchema = Type.Object(
     ),
     seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31, description: 'random seed (default 1)' })),
     theta: Type.Optional(num('q-centred weighting θ of the flood engine (default 1)', 0.5, 1)),
+    localTimeStep: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 6,
+        description:
+          'local time stepping levels of the flood engine: cells step up to 2^k times the CFL step by the depth around them (default 0: one global step)',
+      }),
+    ),
   },
   { ...strict, $id: 'https://rivertwin.example/schemas/scenario.schema.json', title: 'rivertwin scenario' },
 );

@@ -124,6 +124,7 @@ export function setUpScenario(twin: ScenarioTwin, given: ScenarioSpec): Scenario
     // step (CFL 0.7 at the scheme's 2D bound), and at the engine's CFL 0.5 θ = 1 matches LISFLOOD-FP at the
     // hotspots while 0.7 damps some ramps up to 2 m low (tests/bench/README.md, "Spurious peaks").
     theta: spec.theta,
+    localTimeStep: spec.localTimeStep ?? 0,
   });
   const fleetInput = (staging: StagingPlan | undefined): FleetInput => ({
     graph: twin.graph,

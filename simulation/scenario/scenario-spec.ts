@@ -47,6 +47,8 @@ export interface ScenarioSpec {
   seed: number;
   /** q-centred weighting θ of the flood engine (default 0.7, de Almeida et al. 2012). */
   theta: number;
+  /** Local time stepping levels of the flood engine (absent or 0: one global step). */
+  localTimeStep?: number;
 }
 
 /**
@@ -75,6 +77,7 @@ export function parseScenario(raw: unknown, input = 'scenario'): ScenarioSpec {
     commands: structuredClone((r.commands as ScenarioSpec['commands'] | undefined) ?? d.commands),
     seed: (r.seed as number | undefined) ?? d.seed,
     theta: (r.theta as number | undefined) ?? d.theta,
+    ...(r.localTimeStep !== undefined ? { localTimeStep: r.localTimeStep as number } : {}),
   };
   // Checks across fields, after the shape is right.
   const late = (path: string, what: string): never => {

@@ -1,7 +1,7 @@
 // Where a flood run's time goes, in process, on the flood-e2e cases (EA Test 4 at 5 m; rain on every cell of the
 // Bund at 10 m): the owner thread's wall time by step phase (set-up and rain, faces and limiter, barrier waits,
 // update, ledger) on 1 and 2 threads; a step against one memcpy of the arrays it touches (is it memory-bound?); and steps taken against steps needed (the work a local time step per cell could save).
-// `--json` prints one object; `--case ea4|bund-rain|typhoon` one case (typhoon: the Bund's typhoon-6h engine alone,
+// `--json` prints one object; `--lts N` runs the engine with N levels of local time stepping; `--case ea4|bund-rain|typhoon` one case (typhoon: the Bund's typhoon-6h engine alone,
 // 10 m, 8 h, not run by default). Function-level shares: run it under `node --cpu-prof`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -94,8 +94,9 @@ function ltsWork(run: FloodRunBase, nx: number, cellM: number, maxDtS: number, c
   return work / open;
 }
 
-async function profileCase(name: CaseName, threads: number, dir: string) {
+async function profileCase(name: CaseName, threads: number, dir: string, lts: number) {
   const { rasters, options, durationS } = await caseInputs(name, join(dir, `${name}-${threads}`));
+  options.localTimeStep = lts;
   const run = (await createFloodRun(rasters, options, threads)) as FloodRunBase;
   const phases = run.profilePhases();
   const t0 = performance.now();
@@ -141,12 +142,14 @@ export async function run(args: string[]): Promise<void> {
   const at = args.indexOf('--case');
   const names: CaseName[] = at >= 0 ? [args[at + 1] as CaseName] : [...E2E_CASES];
   for (const n of names) if (!CASES.includes(n)) throw new Error(`--case ${n}: use ${CASES.join(', ')}`);
+  const li = args.indexOf('--lts');
+  const lts = li >= 0 ? Number(args[li + 1]) : 0;
   const dir = mkdtempSync(join(tmpdir(), 'flood-profile-'));
   const cases = [];
   try {
     for (const name of names) {
-      const one = await profileCase(name, 1, dir);
-      const two = await profileCase(name, 2, dir);
+      const one = await profileCase(name, 1, dir, lts);
+      const two = await profileCase(name, 2, dir, lts);
       cases.push({ case: name, oneThread: one, twoThreads: two });
       if (!json) process.stdout.write(`${name}: ${JSON.stringify({ one, two })}\n`);
     }

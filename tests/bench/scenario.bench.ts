@@ -29,7 +29,12 @@ export async function run(args: string[]): Promise<void> {
   };
   const name = opt('--scenario') ?? 'typhoon-6h';
   const cellM = Number(opt('--cell') ?? 5);
-  const spec = { ...resolveScenario(name, district), cellM };
+  const lts = opt('--lts');
+  const spec = {
+    ...resolveScenario(name, district),
+    cellM,
+    ...(lts !== undefined ? { localTimeStep: Number(lts) } : {}),
+  };
   if (opt('--duration')) spec.durationS = Number(opt('--duration'));
   const d = await loadDistrict(district);
   const threads = Number(opt('--threads') ?? 2);

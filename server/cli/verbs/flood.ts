@@ -30,6 +30,8 @@ in the DEM's own units, which must be metres. Edges are closed unless listed in 
                        (default), 0.7–0.9 damps the short waves θ = 1 leaves on deep, smooth water
   --cfl <α>            CFL coefficient in dt = α·dx/√(g·h_max) (default 0.5; 0.7 is LISFLOOD-FP's, at the
                        scheme's 2D stability limit, where deep still water oscillates)
+  --lts <levels>       local time stepping: cells step 2^k times the CFL step, k up to <levels>, by the depth
+                       around them (default 0: one global step)
   --max-dt <s>         longest step, as LISFLOOD-FP's initial_tstep (default 5)
   --save-every <s>     also write the depth grid every s seconds (depth-<t>s.asc), as LISFLOOD-FP's saveint
   --nodata-closed      treat NODATA cells as closed walls (default: refuse a DEM with holes)
@@ -76,6 +78,7 @@ export const verb: CliVerb = {
         every: { type: 'string' },
         theta: { type: 'string' },
         cfl: { type: 'string' },
+        lts: { type: 'string' },
         'max-dt': { type: 'string' },
         'save-every': { type: 'string' },
         'nodata-closed': { type: 'boolean' },

@@ -24,7 +24,7 @@ function patchyRain(): RainField {
   };
 }
 
-function setup(): { rasters: HydroRasters; options: FloodOptions } {
+function setup(localTimeStep: number): { rasters: HydroRasters; options: FloodOptions } {
   const rnd = seededRandom(4);
   const rasters: HydroRasters = {
     nx,
@@ -65,12 +65,13 @@ function setup(): { rasters: HydroRasters; options: FloodOptions } {
     pumpStations: [{ id: 'S', catchmentId: 1, capacityM3PerS: 0.02, storageM3: 5 }],
     trackMaxSpeed: true,
     theta: 0.8,
+    localTimeStep,
   };
   return { rasters, options };
 }
 
-async function runWith(threads: number): Promise<Float64Array[]> {
-  const { rasters, options } = setup();
+async function runWith(threads: number, localTimeStep = 0): Promise<Float64Array[]> {
+  const { rasters, options } = setup(localTimeStep);
   const run = await createFloodRun(rasters, options, threads);
   try {
     for (let t = 120; t <= 1500; t += 120) {
@@ -92,6 +93,7 @@ async function runWith(threads: number): Promise<Float64Array[]> {
         l.boundaryInM3,
         l.boundaryOutM3,
         run.stats().steps,
+        run.stats().activeCellSteps,
       ),
     ];
   } finally {
@@ -106,6 +108,24 @@ describe('threads', () => {
     expect(one[4][3]).toBeGreaterThan(0);
     for (const threads of [2, 3]) {
       const many = await runWith(threads);
+      for (let k = 0; k < one.length; k++) {
+        expect(many[k].length).toBe(one[k].length);
+        let differ = 0;
+        for (let i = 0; i < one[k].length; i++) if (!Object.is(one[k][i], many[k][i])) differ++;
+        expect(differ, `array ${k} with ${threads} threads`).toBe(0);
+      }
+    }
+  }, 120_000);
+
+  it('give bit-identical results for 1, 2 and 3 threads under local time stepping, with fewer cell updates', async () => {
+    const one = await runWith(1, 3);
+    const global = await runWith(1, 0);
+    expect(one[4][1]).toBeGreaterThan(0);
+    expect(one[4][3]).toBeGreaterThan(0);
+    // The deep river and pits set dt0; most cells take longer steps.
+    expect(one[4][7]).toBeLessThan(0.8 * global[4][7]);
+    for (const threads of [2, 3]) {
+      const many = await runWith(threads, 3);
       for (let k = 0; k < one.length; k++) {
         expect(many[k].length).toBe(one[k].length);
         let differ = 0;

@@ -1,0 +1,754 @@
+// Local time stepping (docs/local-time-stepping.md): per macro step every cell gets a level k, its own step
+// 2^k·dt0; a face takes the finer level of its two cells and is recomputed every 2^k sub-steps with that step. The
+// volume a face moves goes into both its cells at once (so a finer face next to a coarser cell sees the water that
+// cell really holds, and every cubic metre leaves one cell as it enters the next); a cell's own sources (rain,
+// infiltration, inlets, inflows, trucks) and its river stage come at the end of its own period. Pure over typed
+// arrays, like the other kernels: the same bits in any thread, any band split, Node or a browser Worker.
+import { edgeFace, xFaces, yFaces } from './flux-faces.ts';
+import { EDGE_STAGE } from './kernel-config.ts';
+import type { Band, KernelConfig, StepVars } from './kernel-config.ts';
+import { LTS_MAX_LEVELS } from './kernel-config.ts';
+import {
+  BLOCK_ROWS,
+  CLOSED,
+  NQ,
+  OPEN,
+  Q_BIN,
+  Q_BOUT,
+  Q_CELLS,
+  Q_DRAIN,
+  Q_HMAX,
+  Q_INFIL,
+  Q_RAIN,
+  Q_STORED,
+  RIVER,
+} from './layout.ts';
+import type { HydroArrays } from './layout.ts';
+import { cbrtPortable, invCbrtNear, pow7 } from './portable-math.ts';
+import { applyInflows, applyTrucks, riverFlowDepth } from './update-kernel.ts';
+
+/** Level of a cell where nothing can move this macro step (closed, or dry two cells around). */
+export const LTS_INACTIVE = 255;
+
+/** Smoothing passes: a cell at most one level above its neighbours' after the first (levels already see the
+ * deepest neighbour's water). */
+const SMOOTH_PASSES = 1;
+
+/** One thread's private level state: levels for its rows and the rows around them, and per-row spans. */
+export interface LtsScratch {
+  /** Levels this macro step go from 0 to K. */
+  K: number;
+  levels: Uint8Array;
+  spare: Uint8Array;
+  depth: Float64Array;
+  /** Per cell the lowest level among itself and its neighbours: no face of it is due at levels below. */
+  touch: Uint8Array;
+  /** Per level j and row: [lo, hi] of cells of level ≤ j, and of cells with themselves or a neighbour ≤ j. */
+  cellSpan: Int32Array;
+  touchSpan: Int32Array;
+}
+
+export function createLtsScratch(nx: number, ny: number): LtsScratch {
+  const n = nx * ny;
+  return {
+    K: 0,
+    levels: new Uint8Array(n).fill(LTS_INACTIVE),
+    spare: new Uint8Array(n).fill(LTS_INACTIVE),
+    depth: new Float64Array(n),
+    touch: new Uint8Array(n).fill(LTS_INACTIVE),
+    cellSpan: new Int32Array((LTS_MAX_LEVELS + 1) * 2 * ny),
+    touchSpan: new Int32Array((LTS_MAX_LEVELS + 1) * 2 * ny),
+  };
+}
+
+/** Rows a band needs final levels for: [r0 − 2, r1 + 2) within the grid. */
+function needRows(ny: number, band: Band): [number, number] {
+  return [Math.max(0, band.r0 - 2), Math.min(ny, band.r1 + 2)];
+}
+
+/**
+ * Levels for the macro step from the depths now: the CFL depth around a cell (itself and its four neighbours;
+ * river cells by the stage above their lowest land crest, stage edges by the stage) sets the longest step it may
+ * take, `hLimit[k]` is the deepest water a step of 2^k·dt0 allows; levels are then smoothed so neighbours differ
+ * by at most one (K passes). Computed over the band's rows and enough rows around them that the result on every
+ * row the band reads is the same whatever the band split.
+ */
+export function computeLevels(
+  a: HydroArrays,
+  k: KernelConfig,
+  band: Band,
+  L: LtsScratch,
+  hLimit: Float64Array,
+  K: number,
+  riverStageM: number,
+  edgeStageM: Float64Array,
+): void {
+  const { nx, ny } = k;
+  const P = SMOOTH_PASSES;
+  const [f0, f1] = needRows(ny, band);
+  const lv = L.levels;
+  const d = L.depth;
+  const h = a.h;
+  const z = a.z;
+  const kind = a.kind;
+  const ek = k.edgeKind;
+  L.K = K;
+  const stageEdges = ek[0] === EDGE_STAGE || ek[1] === EDGE_STAGE || ek[2] === EDGE_STAGE || ek[3] === EDGE_STAGE;
+  // 1. CFL depth per cell over rows [f0 − P − 1, f1 + P + 1).
+  const d0 = Math.max(0, f0 - P - 1);
+  const d1 = Math.min(ny, f1 + P + 1);
+  for (let r = d0; r < d1; r++) {
+    for (let c = 0; c < nx; c++) {
+      const i = r * nx + c;
+      const kd = kind[i];
+      let v = 0;
+      if (kd === OPEN) v = h[i];
+      else if (kd === RIVER) {
+        const fd = riverFlowDepth(a, k, i, riverStageM);
+        v = fd > 0 ? fd : 0;
+      }
+      if (kd !== CLOSED && stageEdges) {
+        // A stage edge can always fill its cell: such cells are never inactive.
+        for (let e = 0; e < 4; e++) {
+          if (ek[e] !== EDGE_STAGE) continue;
+          if ((e === 0 && r === 0) || (e === 1 && c === nx - 1) || (e === 2 && r === ny - 1) || (e === 3 && c === 0)) {
+            const sd = edgeStageM[e] - z[i];
+            v = sd > v ? sd : v > 0 ? v : 1e-300;
+          }
+        }
+      }
+      d[i] = v;
+    }
+  }
+  // 2. Raw levels over rows [f0 − P, f1 + P) from the deepest water of the cell and its neighbours; inactive where
+  //    that is none (a dry cell next to an active one still takes what it is sent: it is in the touch spans).
+  let a0 = Math.max(0, f0 - P);
+  let a1 = Math.min(ny, f1 + P);
+  for (let r = a0; r < a1; r++)
+    for (let c = 0; c < nx; c++) {
+      const i = r * nx + c;
+      const kd = kind[i];
+      let m = d[i];
+      if (c > 0 && d[i - 1] > m) m = d[i - 1];
+      if (c < nx - 1 && d[i + 1] > m) m = d[i + 1];
+      if (r > 0 && d[i - nx] > m) m = d[i - nx];
+      if (r < ny - 1 && d[i + nx] > m) m = d[i + nx];
+      if (kd === CLOSED || (m === 0 && kd !== RIVER)) {
+        lv[i] = LTS_INACTIVE;
+        continue;
+      }
+      let l = 0;
+      while (l < K && m <= hLimit[l + 1]) l++;
+      lv[i] = l;
+    }
+  // 3. Smoothing: a cell at most one level above any active neighbour (Jacobi passes, each one row narrower).
+  let src = lv;
+  let dst = L.spare;
+  for (let p = 0; p < P; p++) {
+    const b0 = a0 === 0 ? 0 : a0 + 1;
+    const b1 = a1 === ny ? ny : a1 - 1;
+    for (let r = b0; r < b1; r++)
+      for (let c = 0; c < nx; c++) {
+        const i = r * nx + c;
+        let l = src[i];
+        if (l !== LTS_INACTIVE) {
+          if (c > 0 && src[i - 1] + 1 < l) l = src[i - 1] + 1;
+          if (c < nx - 1 && src[i + 1] + 1 < l) l = src[i + 1] + 1;
+          if (r > 0 && src[i - nx] + 1 < l) l = src[i - nx] + 1;
+          if (r < ny - 1 && src[i + nx] + 1 < l) l = src[i + nx] + 1;
+        }
+        dst[i] = l;
+      }
+    a0 = b0;
+    a1 = b1;
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src !== lv) lv.set(src.subarray(f0 * nx, f1 * nx), f0 * nx);
+  // 4. Spans per level: cells of level ≤ j (rows [f0, f1)), and cells next to one (rows [r0 − 1, r1 + 1)).
+  levelSpans(L, nx, ny, f0, f1, K);
+}
+
+function levelSpans(L: LtsScratch, nx: number, ny: number, f0: number, f1: number, K: number): void {
+  const lv = L.levels;
+  const cs = L.cellSpan;
+  const ts = L.touchSpan;
+  const touch = L.touch;
+  const stride = 2 * ny;
+  for (let r = f0; r < f1; r++) {
+    for (let j = 0; j <= K; j++) {
+      cs[j * stride + 2 * r] = nx;
+      cs[j * stride + 2 * r + 1] = -1;
+      ts[j * stride + 2 * r] = nx;
+      ts[j * stride + 2 * r + 1] = -1;
+    }
+    const base = r * nx;
+    for (let c = 0; c < nx; c++) {
+      const i = base + c;
+      const l = lv[i];
+      let t = l;
+      if (c > 0 && lv[i - 1] < t) t = lv[i - 1];
+      if (c < nx - 1 && lv[i + 1] < t) t = lv[i + 1];
+      if (r > f0 && lv[i - nx] < t) t = lv[i - nx];
+      if (r < f1 - 1 && lv[i + nx] < t) t = lv[i + nx];
+      touch[i] = t;
+      if (l <= K) {
+        const o = l * stride + 2 * r;
+        if (c < cs[o]) cs[o] = c;
+        cs[o + 1] = c;
+      }
+      if (t <= K) {
+        const o = t * stride + 2 * r;
+        if (c < ts[o]) ts[o] = c;
+        ts[o + 1] = c;
+      }
+    }
+    // A span of level j holds every cell of level ≤ j.
+    for (let j = 1; j <= K; j++) {
+      const o = j * stride + 2 * r;
+      const p = o - stride;
+      if (cs[p] < cs[o]) cs[o] = cs[p];
+      if (cs[p + 1] > cs[o + 1]) cs[o + 1] = cs[p + 1];
+      if (ts[p] < ts[o]) ts[o] = ts[p];
+      if (ts[p + 1] > ts[o + 1]) ts[o + 1] = ts[p + 1];
+    }
+  }
+}
+
+/** Where x-face row r lives for this band: its own scratch q buffer or its halo rows (offset set in `off`). */
+function xTarget(a: HydroArrays, k: KernelConfig, band: Band, nxt: number, r: number): Float64Array {
+  const own = r >= band.r0 && r < band.r1;
+  off = own ? r * (k.nx + 1) : r < band.r0 ? 0 : k.nx + 1;
+  return own ? a.qx[nxt] : band.haloX;
+}
+
+function yTarget(a: HydroArrays, k: KernelConfig, band: Band, nxt: number, f: number): Float64Array {
+  const { r0, r1 } = band;
+  const own = f === 0 ? r0 === 0 : f - 1 >= r0 && f - 1 < r1;
+  off = own ? f * k.nx : f === r0 - 1 ? 0 : f === r0 ? k.nx : 2 * k.nx;
+  return own ? a.qy[nxt] : band.haloY;
+}
+let off = 0;
+
+/** Due x faces of row r, edges included, into the scratch buffer. */
+function xRowLts(
+  a: HydroArrays,
+  k: KernelConfig,
+  s: StepVars,
+  band: Band,
+  L: LtsScratch,
+  cur: number,
+  r: number,
+): void {
+  const nx = k.nx;
+  const jf = s.jFace;
+  const lv = L.levels;
+  const out = xTarget(a, k, band, 1 - cur, r);
+  const o = off;
+  const sp = jf * 2 * k.ny + 2 * r;
+  const lo = L.cellSpan[sp];
+  const hi = L.cellSpan[sp + 1];
+  if (lo > hi) return;
+  const cLo = lo < 1 ? 1 : lo;
+  const cHi = hi + 1 > nx - 1 ? nx - 1 : hi + 1;
+  const qxOld = a.qx[cur];
+  if (cLo <= cHi) xFaces(a, k, s, qxOld, a.qy[cur], out, o, r, cLo, cHi);
+  const fw = r * (nx + 1);
+  const ek = k.edgeKind;
+  const iw = r * nx;
+  if (ek[3] !== 0 && lv[iw] <= jf)
+    out[o] = edgeFace(a, k, s, 3, qxOld[fw], a.gn2x[fw], iw, iw + (nx > 1 ? 1 : 0), -1, s.dtLevel[lv[iw]]);
+  const ie = iw + nx - 1;
+  if (ek[1] !== 0 && lv[ie] <= jf)
+    out[o + nx] = edgeFace(a, k, s, 1, qxOld[fw + nx], a.gn2x[fw + nx], ie, nx > 1 ? ie - 1 : ie, 1, s.dtLevel[lv[ie]]);
+}
+
+/** Due y faces of face row f (edges included). */
+function yRowLts(
+  a: HydroArrays,
+  k: KernelConfig,
+  s: StepVars,
+  band: Band,
+  L: LtsScratch,
+  cur: number,
+  f: number,
+): void {
+  const nx = k.nx;
+  const ny = k.ny;
+  const jf = s.jFace;
+  const lv = L.levels;
+  const out = yTarget(a, k, band, 1 - cur, f);
+  const o = off;
+  const stride = jf * 2 * ny;
+  const qyOld = a.qy[cur];
+  if (f === 0 || f === ny) {
+    const edge = f === 0 ? 0 : 2;
+    if (k.edgeKind[edge] === 0) return;
+    const row = f === 0 ? 0 : ny - 1;
+    const lo = L.cellSpan[stride + 2 * row];
+    const hi = L.cellSpan[stride + 2 * row + 1];
+    const rowBase = row * nx;
+    const inner = ny > 1 ? (f === 0 ? nx : -nx) : 0;
+    const outward = f === 0 ? -1 : 1;
+    for (let c = lo; c <= hi; c++) {
+      const i = rowBase + c;
+      if (lv[i] > jf) continue;
+      out[o + c] = edgeFace(
+        a,
+        k,
+        s,
+        edge,
+        qyOld[f * nx + c],
+        a.gn2y[f * nx + c],
+        i,
+        i + inner,
+        outward,
+        s.dtLevel[lv[i]],
+      );
+    }
+    return;
+  }
+  const ln = L.cellSpan[stride + 2 * (f - 1)];
+  const hn = L.cellSpan[stride + 2 * (f - 1) + 1];
+  const ls = L.cellSpan[stride + 2 * f];
+  const hs = L.cellSpan[stride + 2 * f + 1];
+  const cLo = ln < ls ? ln : ls;
+  const cHi = hn > hs ? hn : hs;
+  if (cLo <= cHi) yFaces(a, k, s, qyOld, a.qx[cur], out, o, f, cLo, cHi);
+}
+
+/**
+ * Scales the due outflows of row r's cells that would take more water than the cell holds now (what finer faces
+ * have already moved in or out this period included): each face once, by its upstream cell, as `fluxPass`.
+ */
+function limitRowLts(
+  a: HydroArrays,
+  k: KernelConfig,
+  s: StepVars,
+  band: Band,
+  L: LtsScratch,
+  cur: number,
+  r: number,
+): void {
+  const nx = k.nx;
+  const ny = k.ny;
+  const jf = s.jFace;
+  const sp = jf * 2 * ny + 2 * r;
+  const lo = L.touchSpan[sp];
+  const hi = L.touchSpan[sp + 1];
+  if (lo > hi) return;
+  const nxt = 1 - cur;
+  const X = xTarget(a, k, band, nxt, r);
+  const xo = off;
+  const N = yTarget(a, k, band, nxt, r);
+  const no = off;
+  const S = yTarget(a, k, band, nxt, r + 1);
+  const so = off;
+  const lv = L.levels;
+  const dtL = s.dtLevel;
+  const ek = k.edgeKind;
+  const h = a.h;
+  const kind = a.kind;
+  const dx = k.dxM;
+  const base = r * nx;
+  const touch = L.touch;
+  for (let c = lo; c <= hi; c++) {
+    const i = base + c;
+    if (touch[i] > jf || kind[i] !== OPEN) continue;
+    const li = lv[i];
+    const lw = c > 0 ? (lv[i] < lv[i - 1] ? lv[i] : lv[i - 1]) : ek[3] !== 0 ? li : LTS_INACTIVE;
+    const le = c < nx - 1 ? (lv[i] < lv[i + 1] ? lv[i] : lv[i + 1]) : ek[1] !== 0 ? li : LTS_INACTIVE;
+    const ln = r > 0 ? (lv[i] < lv[i - nx] ? lv[i] : lv[i - nx]) : ek[0] !== 0 ? li : LTS_INACTIVE;
+    const ls = r < ny - 1 ? (lv[i] < lv[i + nx] ? lv[i] : lv[i + nx]) : ek[2] !== 0 ? li : LTS_INACTIVE;
+    const qw = lw <= jf ? X[xo + c] : 0;
+    const qe = le <= jf ? X[xo + c + 1] : 0;
+    const qn = ln <= jf ? N[no + c] : 0;
+    const qs = ls <= jf ? S[so + c] : 0;
+    let need = 0;
+    if (qe > 0) need += qe * dtL[le];
+    if (qw < 0) need -= qw * dtL[lw];
+    if (qs > 0) need += qs * dtL[ls];
+    if (qn < 0) need -= qn * dtL[ln];
+    if (need > 0) {
+      const have = h[i] * dx;
+      if (need > have) {
+        const w = have / need;
+        if (qe > 0) X[xo + c + 1] = qe * w;
+        if (qw < 0) X[xo + c] = qw * w;
+        if (qs > 0) S[so + c] = qs * w;
+        if (qn < 0) N[no + c] = qn * w;
+      }
+    }
+  }
+}
+
+/** Pass 1 of a sub-step over the band (and the rows either side, into its halo scratch), as `fluxPass`. */
+export function fluxPassLts(
+  a: HydroArrays,
+  k: KernelConfig,
+  s: StepVars,
+  band: Band,
+  L: LtsScratch,
+  cur: number,
+): void {
+  const ra = band.r0 > 0 ? band.r0 - 1 : 0;
+  const rb = band.r1 < k.ny ? band.r1 : k.ny - 1;
+  yRowLts(a, k, s, band, L, cur, ra);
+  for (let r = ra; r <= rb; r++) {
+    xRowLts(a, k, s, band, L, cur, r);
+    yRowLts(a, k, s, band, L, cur, r + 1);
+    limitRowLts(a, k, s, band, L, cur, r);
+  }
+}
+
+/** Zeroes [oldLo, oldHi] outside [lo, hi] in arr at base, and records [lo, hi] as the row's possibly non-zero span. */
+function retire(arr: Float64Array, base: number, dirty: Int32Array, slot: number, lo: number, hi: number): void {
+  const dl = dirty[2 * slot];
+  const dh = dirty[2 * slot + 1];
+  if (dl <= dh) {
+    if (lo > hi) arr.fill(0, base + dl, base + dh + 1);
+    else {
+      if (dl < lo) arr.fill(0, base + dl, base + Math.min(dh, lo - 1) + 1);
+      if (dh > hi) arr.fill(0, base + Math.max(dl, hi + 1), base + dh + 1);
+    }
+  }
+  dirty[2 * slot] = lo;
+  dirty[2 * slot + 1] = hi;
+}
+
+/**
+ * Copies the band's own due faces of this sub-step from the scratch buffer into the current one; on the first
+ * sub-step (every active face due) also zeroes the current faces no active cell touches.
+ */
+function commitFaces(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, L: LtsScratch, cur: number): void {
+  const { nx, ny } = k;
+  const jf = s.jFace;
+  const lv = L.levels;
+  const ek = k.edgeKind;
+  const stride = jf * 2 * ny;
+  const first = s.firstSub;
+  const qxN = a.qx[1 - cur];
+  const qxC = a.qx[cur];
+  const qyN = a.qy[1 - cur];
+  const qyC = a.qy[cur];
+  for (let r = band.r0; r < band.r1; r++) {
+    // x faces of row r.
+    const lo = L.cellSpan[stride + 2 * r];
+    const hi = L.cellSpan[stride + 2 * r + 1];
+    const fb = r * (nx + 1);
+    const cb = r * nx;
+    let fLo = nx + 1;
+    let fHi = -1;
+    if (lo <= hi) {
+      fLo = lo;
+      fHi = hi + 1;
+      const cLo = lo < 1 ? 1 : lo;
+      const cHi = hi + 1 > nx - 1 ? nx - 1 : hi + 1;
+      for (let c = cLo; c <= cHi; c++) {
+        const l = lv[cb + c - 1] < lv[cb + c] ? lv[cb + c - 1] : lv[cb + c];
+        if (l <= jf) qxC[fb + c] = qxN[fb + c];
+        else if (first && l === LTS_INACTIVE) qxC[fb + c] = 0;
+      }
+      if (ek[3] !== 0 && lv[cb] <= jf) qxC[fb] = qxN[fb];
+      if (ek[1] !== 0 && lv[cb + nx - 1] <= jf) qxC[fb + nx] = qxN[fb + nx];
+    }
+    if (first) retire(qxC, fb, a.qxDirty[cur], r, fLo, fHi);
+    // y faces the band owns: the south face of row r, and the north edge for row 0.
+    if (r === 0) commitY(a, k, L, qyN, qyC, 0, first, cur, jf);
+    commitY(a, k, L, qyN, qyC, r + 1, first, cur, jf);
+  }
+}
+
+function commitY(
+  a: HydroArrays,
+  k: KernelConfig,
+  L: LtsScratch,
+  qyN: Float64Array,
+  qyC: Float64Array,
+  f: number,
+  first: boolean,
+  cur: number,
+  jf: number,
+): void {
+  const { nx, ny } = k;
+  const lv = L.levels;
+  const stride = jf * 2 * ny;
+  const fb = f * nx;
+  let lo = nx;
+  let hi = -1;
+  if (f === 0 || f === ny) {
+    const row = f === 0 ? 0 : ny - 1;
+    if (k.edgeKind[f === 0 ? 0 : 2] !== 0) {
+      lo = L.cellSpan[stride + 2 * row];
+      hi = L.cellSpan[stride + 2 * row + 1];
+      for (let c = lo; c <= hi; c++) if (lv[row * nx + c] <= jf) qyC[fb + c] = qyN[fb + c];
+    }
+  } else {
+    const ln = L.cellSpan[stride + 2 * (f - 1)];
+    const hn = L.cellSpan[stride + 2 * (f - 1) + 1];
+    const ls = L.cellSpan[stride + 2 * f];
+    const hs = L.cellSpan[stride + 2 * f + 1];
+    lo = ln < ls ? ln : ls;
+    hi = hn > hs ? hn : hs;
+    for (let c = lo; c <= hi; c++) {
+      const l = lv[fb - nx + c] < lv[fb + c] ? lv[fb - nx + c] : lv[fb + c];
+      if (l <= jf) qyC[fb + c] = qyN[fb + c];
+      else if (first && l === LTS_INACTIVE) qyC[fb + c] = 0;
+    }
+  }
+  if (first) retire(qyC, fb, a.qyDirty[cur], f, lo, hi);
+}
+
+/**
+ * Pass 2 of a sub-step over band rows [r0, r1): every cell next to a due face takes that face's volume now; cells
+ * whose period starts now (level ≤ jFace; on the first sub-step also the inactive ones) take their rain,
+ * infiltration, inlets, inflow and truck draw over the period, and river cells go to the stage at its end. Block
+ * partials add up over the macro step; after the last sub-step the stored water and h_max are summed over every cell.
+ */
+export function updatePassLts(
+  a: HydroArrays,
+  k: KernelConfig,
+  s: StepVars,
+  band: Band,
+  L: LtsScratch,
+  cur: number,
+): void {
+  const nx = k.nx;
+  const ny = k.ny;
+  const nxf = nx + 1;
+  const nxt = 1 - cur;
+  const qx = a.qx[nxt];
+  const qy = a.qy[nxt];
+  const qxC = a.qx[cur];
+  const qyC = a.qy[cur];
+  const h = a.h;
+  const hInv = a.hInv73;
+  const root = a.hRoot;
+  const kind = a.kind;
+  const lv = L.levels;
+  const touch = L.touch;
+  const maxDepth = a.maxDepthM;
+  const firstWet = a.firstWetS;
+  const maxSpeed = a.maxSpeedMPerS;
+  const rainA = a.rainMmPerH[s.rainBufferA];
+  const rainB = a.rainMmPerH[1 - s.rainBufferA];
+  const infilClass = a.infilClass;
+  const drain = a.drainMPerS;
+  const catchSlot = a.catchSlot;
+  const blockQ = a.blockQ;
+  const blockCatch = a.blockCatch;
+  const slots = k.catchSlots;
+  const nClass = s.infilDepthM.length;
+  const invDx = 1 / k.dxM;
+  const dtL = s.dtLevel;
+  const jf = s.jFace;
+  const first = s.firstSub;
+  const K = L.K;
+  const tApply = s.tApplyS;
+  const thr = k.depthThresholdM;
+  const wetDepth = k.wetDepthM;
+  const rainMode = s.rainMode;
+  const rLA = s.rainLevelA;
+  const rLB = s.rainLevelB;
+  const rLU = s.rainLevelDepthM;
+  const infil = s.infilLevelM;
+  const stageL = s.riverStageLevelM;
+  const catchFactor = s.catchFactor;
+  const sinks = k.hasSinks;
+  const speed = k.trackMaxSpeed;
+  const ek = k.edgeKind;
+  const { r0, r1 } = band;
+  const stride = 2 * ny;
+  // Under rain the first sub-step visits every cell: inactive ones take the macro step's rain.
+  const rainAll = first && rainMode !== 0;
+
+  // 1. The macro step's first sub-step clears the band's block partials.
+  const b0 = (r0 / BLOCK_ROWS) | 0;
+  const b1 = ((r1 - 1) / BLOCK_ROWS) | 0;
+  if (first) {
+    blockQ.fill(0, b0 * NQ, (b1 + 1) * NQ);
+    if (sinks) blockCatch.fill(0, b0 * slots, (b1 + 1) * slots);
+  }
+
+  for (let r = r0; r < r1; r++) {
+    // 2. Cells next to a due face (every cell under rain on the first sub-step).
+    let cLo = 0;
+    let cHi = nx - 1;
+    if (!rainAll) {
+      cLo = L.touchSpan[jf * stride + 2 * r];
+      cHi = L.touchSpan[jf * stride + 2 * r + 1];
+    }
+    const blk = ((r / BLOCK_ROWS) | 0) * NQ;
+    const catchBase = ((r / BLOCK_ROWS) | 0) * slots;
+    let rain = 0;
+    let infilled = 0;
+    let drained = 0;
+    let bin = 0;
+    let bout = 0;
+    let cells = 0;
+    const base = r * nx;
+    const xb = r * nxf;
+    const yb = r * nx;
+    for (let c = cLo; c <= cHi; c++) {
+      const i = base + c;
+      const li = lv[i];
+      const start = li <= jf || (first && li === LTS_INACTIVE);
+      if (touch[i] > jf && !(start && rainAll)) continue;
+      const kd = kind[i];
+      if (kd === CLOSED) continue;
+      // 3. Volumes of the due faces (per metre of width), moved now: finer faces next to a coarser cell see the
+      //    water it really holds.
+      const lw = c > 0 ? (li < lv[i - 1] ? li : lv[i - 1]) : ek[3] !== 0 ? li : LTS_INACTIVE;
+      const le = c < nx - 1 ? (li < lv[i + 1] ? li : lv[i + 1]) : ek[1] !== 0 ? li : LTS_INACTIVE;
+      const ln = r > 0 ? (li < lv[i - nx] ? li : lv[i - nx]) : ek[0] !== 0 ? li : LTS_INACTIVE;
+      const ls = r < ny - 1 ? (li < lv[i + nx] ? li : lv[i + nx]) : ek[2] !== 0 ? li : LTS_INACTIVE;
+      let vol = 0;
+      if (lw <= jf) vol += qx[xb + c] * dtL[lw];
+      if (le <= jf) vol -= qx[xb + c + 1] * dtL[le];
+      if (ln <= jf) vol += qy[yb + c] * dtL[ln];
+      if (ls <= jf) vol -= qy[yb + nx + c] * dtL[ls];
+      const div = vol * invDx;
+      if (!start && div === 0) continue;
+      const la = li > K ? K : li;
+      if (start) cells++;
+      if (kd === RIVER) {
+        if (div > 0) bout += div;
+        else bin -= div;
+        if (!start) continue;
+        const hr = stageL[la] - a.z[i];
+        const hn = hr > 0 ? hr : 0;
+        h[i] = hn;
+        const y = hn > 0 ? invCbrtNear(hn, root[i]) : 0;
+        root[i] = y;
+        hInv[i] = pow7(y);
+        continue;
+      }
+      let hn = h[i] + div;
+      if (start) {
+        // 4. The cell's own sources over the period it starts.
+        if (rainMode !== 0) {
+          const rd = rainMode === 1 ? rLU[la] : rainA[i] * rLA[la] + rainB[i] * rLB[la];
+          hn += rd;
+          rain += rd;
+        }
+        if (sinks && hn > 0) {
+          const fi = infil[la * nClass + infilClass[i]];
+          const ti = fi < hn ? fi : hn;
+          hn -= ti;
+          infilled += ti;
+          const slot = catchSlot[i];
+          const fd = drain[i] * catchFactor[slot] * dtL[la];
+          const td = fd < hn ? fd : hn;
+          if (td > 0) {
+            hn -= td;
+            drained += td;
+            blockCatch[catchBase + slot] += td;
+          }
+        }
+      }
+      if (hn <= 0) {
+        h[i] = 0;
+        hInv[i] = 0;
+        root[i] = 0;
+        continue;
+      }
+      h[i] = hn;
+      let y = root[i];
+      const x = hn * y * y * y;
+      y = x < 1.01 && x > 0.99 ? y * (1.3333333333333333 - x * 0.3333333333333333) : invCbrtFar(hn, y, x);
+      root[i] = y;
+      hInv[i] = pow7(y);
+      if (hn > maxDepth[i]) maxDepth[i] = hn;
+      if (hn > wetDepth && firstWet[i] < 0) firstWet[i] = tApply;
+      if (speed && hn > thr) {
+        const qW = lw <= jf ? qx[xb + c] : qxC[xb + c];
+        const qE = le <= jf ? qx[xb + c + 1] : qxC[xb + c + 1];
+        const qN = ln <= jf ? qy[yb + c] : qyC[yb + c];
+        const qS = ls <= jf ? qy[yb + nx + c] : qyC[yb + nx + c];
+        const u = (qW + qE) / (2 * hn);
+        const v = (qN + qS) / (2 * hn);
+        const sp = Math.sqrt(u * u + v * v);
+        if (sp > maxSpeed[i]) maxSpeed[i] = sp;
+      }
+    }
+    // 5. Due edge faces of this row: inflow positive, outflow negative.
+    const iw = base;
+    const ie = base + nx - 1;
+    if (ek[3] !== 0 && lv[iw] <= jf) {
+      const v = qx[xb] * dtL[lv[iw]] * invDx;
+      if (v > 0) bin += v;
+      else bout -= v;
+    }
+    if (ek[1] !== 0 && lv[ie] <= jf) {
+      const v = qx[xb + nx] * dtL[lv[ie]] * invDx;
+      if (v > 0) bout += v;
+      else bin -= v;
+    }
+    if (r === 0 && ek[0] !== 0)
+      for (let c = 0; c < nx; c++) {
+        if (lv[c] > jf) continue;
+        const v = qy[c] * dtL[lv[c]] * invDx;
+        if (v > 0) bin += v;
+        else bout -= v;
+      }
+    if (r === ny - 1 && ek[2] !== 0)
+      for (let c = 0; c < nx; c++) {
+        const i = base + c;
+        if (lv[i] > jf) continue;
+        const v = qy[ny * nx + c] * dtL[lv[i]] * invDx;
+        if (v > 0) bout += v;
+        else bin -= v;
+      }
+    blockQ[blk + Q_RAIN] += rain;
+    blockQ[blk + Q_INFIL] += infilled;
+    blockQ[blk + Q_DRAIN] += drained;
+    blockQ[blk + Q_BIN] += bin;
+    blockQ[blk + Q_BOUT] += bout;
+    blockQ[blk + Q_CELLS] += cells;
+  }
+  // 6. This sub-step's faces become the current ones; inflows and pump trucks of the periods starting now.
+  commitFaces(a, k, s, band, L, cur);
+  applyInflows(a, k, s, band, a.range[nxt]);
+  applyTrucks(a, k, s, band);
+  // 7. After the last sub-step every cell is up to date: the stored water and the deepest water for the next dt0.
+  if (s.lastSub) storedAndDeepest(a, k, band, stageL[0]);
+}
+
+/** Stored depth and h_max (river cells by their flow depth) per block of the band, into the block partials. */
+function storedAndDeepest(a: HydroArrays, k: KernelConfig, band: Band, riverStageM: number): void {
+  const nx = k.nx;
+  const h = a.h;
+  const kind = a.kind;
+  for (let r = band.r0; r < band.r1; r++) {
+    const blk = ((r / BLOCK_ROWS) | 0) * NQ;
+    let stored = 0;
+    let hmax = r % BLOCK_ROWS === 0 || r === band.r0 ? 0 : a.blockQ[blk + Q_HMAX];
+    const base = r * nx;
+    for (let i = base; i < base + nx; i++) {
+      const kd = kind[i];
+      const d = h[i];
+      if (kd === OPEN) {
+        stored += d;
+        if (d > hmax) hmax = d;
+      } else if (kd === RIVER && d > 0) {
+        const fd = riverFlowDepth(a, k, i, riverStageM);
+        if (fd > hmax) hmax = fd;
+      }
+    }
+    a.blockQ[blk + Q_STORED] += stored;
+    a.blockQ[blk + Q_HMAX] = hmax;
+  }
+}
+
+/**
+ * h^(−1/3) from the cell's last root y when h has changed by more than 1 % (x = h·y³ the ratio): Newton steps
+ * y ← y·(4 − h·y³)/3 from y while x is within 10 % (four steps: below 1e-15), else exactly. Basic operations only.
+ */
+function invCbrtFar(hn: number, y: number, x: number): number {
+  if (!(x < 1.1 && x > 0.9)) return 1 / cbrtPortable(hn);
+  y = y * (1.3333333333333333 - x * 0.3333333333333333);
+  y = y * (1.3333333333333333 - hn * y * y * y * 0.3333333333333333);
+  y = y * (1.3333333333333333 - hn * y * y * y * 0.3333333333333333);
+  return y * (1.3333333333333333 - hn * y * y * y * 0.3333333333333333);
+}
