@@ -30,10 +30,6 @@ import { applyInflows, applyTrucks, riverFlowDepth } from './update-kernel.ts';
 /** Level of a cell where nothing can move this macro step (closed, or dry two cells around). */
 export const LTS_INACTIVE = 255;
 
-/** Smoothing passes: a cell at most one level above its neighbours' after the first (levels already see the
- * deepest neighbour's water). */
-const SMOOTH_PASSES = 1;
-
 /** One thread's private level state: levels for its rows and the rows around them, and per-row spans. */
 export interface LtsScratch {
   /** Levels this macro step go from 0 to K. */
@@ -41,6 +37,10 @@ export interface LtsScratch {
   levels: Uint8Array;
   spare: Uint8Array;
   depth: Float64Array;
+  /** River cells and cells on a stage edge (found on the first macro step). */
+  special: Int32Array | null;
+  /** Cells that take a point or line inflow: always the finest level (an inflow's step-sized slugs stay small). */
+  inflowCells: Int32Array;
   /** Per cell the lowest level among itself and its neighbours: no face of it is due at levels below. */
   touch: Uint8Array;
   /** Per level j and row: [lo, hi] of cells of level ≤ j, and of cells with themselves or a neighbour ≤ j. */
@@ -48,7 +48,7 @@ export interface LtsScratch {
   touchSpan: Int32Array;
 }
 
-export function createLtsScratch(nx: number, ny: number): LtsScratch {
+export function createLtsScratch(nx: number, ny: number, inflowCells: Int32Array): LtsScratch {
   const n = nx * ny;
   return {
     K: 0,
@@ -56,6 +56,8 @@ export function createLtsScratch(nx: number, ny: number): LtsScratch {
     spare: new Uint8Array(n).fill(LTS_INACTIVE),
     depth: new Float64Array(n),
     touch: new Uint8Array(n).fill(LTS_INACTIVE),
+    special: null,
+    inflowCells,
     cellSpan: new Int32Array((LTS_MAX_LEVELS + 1) * 2 * ny),
     touchSpan: new Int32Array((LTS_MAX_LEVELS + 1) * 2 * ny),
   };
@@ -69,9 +71,9 @@ function needRows(ny: number, band: Band): [number, number] {
 /**
  * Levels for the macro step from the depths now: the CFL depth around a cell (itself and its four neighbours;
  * river cells by the stage above their lowest land crest, stage edges by the stage) sets the longest step it may
- * take, `hLimit[k]` is the deepest water a step of 2^k·dt0 allows; levels are then smoothed so neighbours differ
- * by at most one (K passes). Computed over the band's rows and enough rows around them that the result on every
- * row the band reads is the same whatever the band split.
+ * take, `hLimit[k]` is the deepest water a step of 2^k·dt0 allows; a cell then takes the finest of its own and
+ * its neighbours' levels. Computed over the band's rows and enough rows around them that the
+ * result on every row the band reads is the same whatever the band split.
  */
 export function computeLevels(
   a: HydroArrays,
@@ -84,90 +86,111 @@ export function computeLevels(
   edgeStageM: Float64Array,
 ): void {
   const { nx, ny } = k;
-  const P = SMOOTH_PASSES;
   const [f0, f1] = needRows(ny, band);
   const lv = L.levels;
+  const raw = L.spare;
   const d = L.depth;
-  const h = a.h;
   const z = a.z;
   const kind = a.kind;
   const ek = k.edgeKind;
   L.K = K;
-  const stageEdges = ek[0] === EDGE_STAGE || ek[1] === EDGE_STAGE || ek[2] === EDGE_STAGE || ek[3] === EDGE_STAGE;
-  // 1. CFL depth per cell over rows [f0 − P − 1, f1 + P + 1).
-  const d0 = Math.max(0, f0 - P - 1);
-  const d1 = Math.min(ny, f1 + P + 1);
-  for (let r = d0; r < d1; r++) {
-    for (let c = 0; c < nx; c++) {
-      const i = r * nx + c;
-      const kd = kind[i];
-      let v = 0;
-      if (kd === OPEN) v = h[i];
-      else if (kd === RIVER) {
-        const fd = riverFlowDepth(a, k, i, riverStageM);
-        v = fd > 0 ? fd : 0;
-      }
-      if (kd !== CLOSED && stageEdges) {
-        // A stage edge can always fill its cell: such cells are never inactive.
-        for (let e = 0; e < 4; e++) {
-          if (ek[e] !== EDGE_STAGE) continue;
-          if ((e === 0 && r === 0) || (e === 1 && c === nx - 1) || (e === 2 && r === ny - 1) || (e === 3 && c === 0)) {
-            const sd = edgeStageM[e] - z[i];
-            v = sd > v ? sd : v > 0 ? v : 1e-300;
-          }
-        }
-      }
-      d[i] = v;
+  if (L.special === null) L.special = specialCells(a, k);
+  // 1. CFL depth per cell over rows [f0 − 2, f1 + 2): the depth, but river cells by the stage above their lowest
+  //    land crest, and cells on a stage edge at least the stage (such cells are never inactive).
+  const d0 = Math.max(0, f0 - 2);
+  const d1 = Math.min(ny, f1 + 2);
+  d.set(a.h.subarray(d0 * nx, d1 * nx), d0 * nx);
+  const sp = L.special;
+  for (let e = 0; e < sp.length; e++) {
+    const i = sp[e];
+    if (i < d0 * nx || i >= d1 * nx) continue;
+    let v = 0;
+    if (kind[i] === RIVER) {
+      const fd = riverFlowDepth(a, k, i, riverStageM);
+      v = fd > 0 ? fd : 0;
+    } else v = d[i];
+    const r = (i / nx) | 0;
+    const c = i - r * nx;
+    for (let edge = 0; edge < 4; edge++) {
+      if (ek[edge] !== EDGE_STAGE) continue;
+      const on = edge === 0 ? r === 0 : edge === 1 ? c === nx - 1 : edge === 2 ? r === ny - 1 : c === 0;
+      if (!on) continue;
+      const sd = edgeStageM[edge] - z[i];
+      v = sd > v ? sd : v > 0 ? v : 1e-300;
     }
+    d[i] = v;
   }
-  // 2. Raw levels over rows [f0 − P, f1 + P) from the deepest water of the cell and its neighbours; inactive where
+  // 2. Raw levels over rows [f0 − 1, f1 + 1) from the deepest water of the cell and its neighbours; inactive where
   //    that is none (a dry cell next to an active one still takes what it is sent: it is in the touch spans).
-  let a0 = Math.max(0, f0 - P);
-  let a1 = Math.min(ny, f1 + P);
-  for (let r = a0; r < a1; r++)
+  const a0 = Math.max(0, f0 - 1);
+  const a1 = Math.min(ny, f1 + 1);
+  for (let r = a0; r < a1; r++) {
+    const up = r > 0 ? nx : 0;
+    const dn = r < ny - 1 ? nx : 0;
+    const base = r * nx;
     for (let c = 0; c < nx; c++) {
-      const i = r * nx + c;
+      const i = base + c;
       const kd = kind[i];
       let m = d[i];
       if (c > 0 && d[i - 1] > m) m = d[i - 1];
       if (c < nx - 1 && d[i + 1] > m) m = d[i + 1];
-      if (r > 0 && d[i - nx] > m) m = d[i - nx];
-      if (r < ny - 1 && d[i + nx] > m) m = d[i + nx];
+      if (d[i - up] > m) m = d[i - up];
+      if (d[i + dn] > m) m = d[i + dn];
       if (kd === CLOSED || (m === 0 && kd !== RIVER)) {
-        lv[i] = LTS_INACTIVE;
+        raw[i] = LTS_INACTIVE;
         continue;
       }
       let l = 0;
       while (l < K && m <= hLimit[l + 1]) l++;
+      raw[i] = l;
+    }
+  }
+  const inf = L.inflowCells;
+  for (let e = 0; e < inf.length; e++) {
+    const i = inf[e];
+    if (i >= a0 * nx && i < a1 * nx && kind[i] !== CLOSED) raw[i] = 0;
+  }
+  // 3. Over rows [f0, f1) a cell takes the finest raw level of itself and its neighbours: the step of a cell is set
+  //    by the deepest water within two cells of it, so the cells around a deep pit step with it (one ring less
+  //    lets a pit's rim drain on coarse steps: the Bund's 外滩隧道 ramp H16 then peaks 0.17 m high).
+  for (let r = f0; r < f1; r++) {
+    const up = r > 0 ? nx : 0;
+    const dn = r < ny - 1 ? nx : 0;
+    const base = r * nx;
+    for (let c = 0; c < nx; c++) {
+      const i = base + c;
+      let l = raw[i];
+      if (l !== LTS_INACTIVE) {
+        if (c > 0 && raw[i - 1] < l) l = raw[i - 1];
+        if (c < nx - 1 && raw[i + 1] < l) l = raw[i + 1];
+        if (raw[i - up] < l) l = raw[i - up];
+        if (raw[i + dn] < l) l = raw[i + dn];
+      }
       lv[i] = l;
     }
-  // 3. Smoothing: a cell at most one level above any active neighbour (Jacobi passes, each one row narrower).
-  let src = lv;
-  let dst = L.spare;
-  for (let p = 0; p < P; p++) {
-    const b0 = a0 === 0 ? 0 : a0 + 1;
-    const b1 = a1 === ny ? ny : a1 - 1;
-    for (let r = b0; r < b1; r++)
-      for (let c = 0; c < nx; c++) {
-        const i = r * nx + c;
-        let l = src[i];
-        if (l !== LTS_INACTIVE) {
-          if (c > 0 && src[i - 1] + 1 < l) l = src[i - 1] + 1;
-          if (c < nx - 1 && src[i + 1] + 1 < l) l = src[i + 1] + 1;
-          if (r > 0 && src[i - nx] + 1 < l) l = src[i - nx] + 1;
-          if (r < ny - 1 && src[i + nx] + 1 < l) l = src[i + nx] + 1;
-        }
-        dst[i] = l;
-      }
-    a0 = b0;
-    a1 = b1;
-    const t = src;
-    src = dst;
-    dst = t;
   }
-  if (src !== lv) lv.set(src.subarray(f0 * nx, f1 * nx), f0 * nx);
   // 4. Spans per level: cells of level ≤ j (rows [f0, f1)), and cells next to one (rows [r0 − 1, r1 + 1)).
   levelSpans(L, nx, ny, f0, f1, K);
+}
+
+/** River cells and open cells on a stage edge: the cells whose CFL depth is not their depth. */
+function specialCells(a: HydroArrays, k: KernelConfig): Int32Array {
+  const { nx, ny } = k;
+  const ek = k.edgeKind;
+  const out: number[] = [];
+  for (let i = 0; i < nx * ny; i++) {
+    const kd = a.kind[i];
+    if (kd === CLOSED) continue;
+    const r = (i / nx) | 0;
+    const c = i - r * nx;
+    const onStage =
+      (r === 0 && ek[0] === EDGE_STAGE) ||
+      (c === nx - 1 && ek[1] === EDGE_STAGE) ||
+      (r === ny - 1 && ek[2] === EDGE_STAGE) ||
+      (c === 0 && ek[3] === EDGE_STAGE);
+    if (kd === RIVER || onStage) out.push(i);
+  }
+  return Int32Array.from(out);
 }
 
 function levelSpans(L: LtsScratch, nx: number, ny: number, f0: number, f1: number, K: number): void {

@@ -109,7 +109,7 @@ export class StepDriver {
     this.vars = createStepVars(spec.horton.length + 1, spec.cfg.catchSlots, spec.inflowHydrographs.length);
     this.sewerM3 = new Float64Array(spec.cfg.catchSlots);
     this.liftedM3 = new Float64Array(spec.cfg.catchSlots);
-    this.lts = spec.ltsLevels > 0 ? createLtsScratch(spec.cfg.nx, spec.cfg.ny) : null;
+    this.lts = spec.ltsLevels > 0 ? createLtsScratch(spec.cfg.nx, spec.cfg.ny, spec.inflowCell) : null;
     this.hLimit = new Float64Array(spec.ltsLevels + 1);
   }
 

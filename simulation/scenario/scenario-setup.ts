@@ -63,6 +63,9 @@ export function placeScenario(spec: ScenarioSpec, district: District): PlacedSce
 }
 
 /** The parts of a run derived from the twin and the spec. */
+/** Local time stepping levels of a scenario's flood engine when the scenario does not say. */
+export const SCENARIO_LTS_LEVELS = 3;
+
 export interface ScenarioSetup {
   stations: PumpStation[];
   stage: Hydrograph;
@@ -124,7 +127,9 @@ export function setUpScenario(twin: ScenarioTwin, given: ScenarioSpec): Scenario
     // step (CFL 0.7 at the scheme's 2D bound), and at the engine's CFL 0.5 θ = 1 matches LISFLOOD-FP at the
     // hotspots while 0.7 damps some ramps up to 2 m low (tests/bench/README.md, "Spurious peaks").
     theta: spec.theta,
-    localTimeStep: spec.localTimeStep ?? 0,
+    // Local time stepping: rain on a district leaves most cells shallow while a few ramps and the river bank set the
+    // CFL step; those cells step up to 8 × longer (docs/local-time-stepping.md). 0 in the scenario turns it off.
+    localTimeStep: spec.localTimeStep ?? SCENARIO_LTS_LEVELS,
   });
   const fleetInput = (staging: StagingPlan | undefined): FleetInput => ({
     graph: twin.graph,

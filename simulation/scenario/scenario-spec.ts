@@ -47,7 +47,7 @@ export interface ScenarioSpec {
   seed: number;
   /** q-centred weighting θ of the flood engine (default 0.7, de Almeida et al. 2012). */
   theta: number;
-  /** Local time stepping levels of the flood engine (absent or 0: one global step). */
+  /** Local time stepping levels of the flood engine (absent: SCENARIO_LTS_LEVELS; 0: one global step). */
   localTimeStep?: number;
 }
 
