@@ -59,6 +59,8 @@ export interface StepVars {
    * (inactive cells on the first sub-step): they take their sources over it now.
    */
   levels: Uint8Array | null;
+  /** Sub-steps in this step: 2^K under local time stepping, else 1. */
+  subStepCount: number;
   /** Highest level this macro step. */
   ltsK: number;
   jFace: number;
@@ -82,6 +84,12 @@ export interface StepVars {
 /** Most levels of local time stepping (steps up to 2^LTS_MAX_LEVELS times the global step). */
 export const LTS_MAX_LEVELS = 6;
 
+/**
+ * Longest step (s) scenarios and `rivertwin flood` under rain use with local time stepping: only the shallowest
+ * cells take it, by their own CFL limit (LISFLOOD-FP's default initial_tstep). One global step keeps 5 s.
+ */
+export const LTS_MAX_DT_S = 10;
+
 /** A fresh StepVars with arrays sized for the run. */
 export function createStepVars(infilClasses: number, catchSlots: number, inflows: number): StepVars {
   return {
@@ -99,6 +107,7 @@ export function createStepVars(infilClasses: number, catchSlots: number, inflows
     catchFactor: new Float64Array(Math.max(1, catchSlots)).fill(1),
     inflowVolM3: new Float64Array(Math.max(1, inflows)),
     levels: null,
+    subStepCount: 1,
     ltsK: 0,
     jFace: 0,
     firstSub: true,

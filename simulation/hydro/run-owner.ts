@@ -69,7 +69,7 @@ export class RunOwner implements StepHooks {
     this.stored0M3 = stored * spec.cfg.cellAreaM2;
     this.storedM3 = this.stored0M3;
     const n = spec.cfg.nx * spec.cfg.ny;
-    this.stats = { steps: 0, cells: n, cellSteps: 0, activeCellSteps: 0, minDtS: Infinity, maxDtS: 0 };
+    this.stats = { steps: 0, subSteps: 0, cells: n, cellSteps: 0, activeCellSteps: 0, minDtS: Infinity, maxDtS: 0 };
     this.series = { names: points.map((p) => p.name), timesS: [], depthsM: [] };
     this.nextOutputS = spec.outputEveryS;
     for (const p of points)
@@ -159,7 +159,8 @@ export class RunOwner implements StepHooks {
     this.storedM3 = stored * this.spec.cfg.cellAreaM2;
     const s = this.stats;
     s.steps++;
-    s.cellSteps += s.cells;
+    s.subSteps += v.subStepCount;
+    s.cellSteps += s.cells * v.subStepCount;
     s.activeCellSteps += cells;
     if (v.dtS < s.minDtS) s.minDtS = v.dtS;
     if (v.dtS > s.maxDtS) s.maxDtS = v.dtS;
@@ -193,6 +194,8 @@ export class RunOwner implements StepHooks {
     this.nextOutputS = s.nextOutputS;
     this.sinkEnds = s.sinkEnds.slice();
     Object.assign(this.stats, s.stats);
+    // A state saved before sub-steps were counted: one per step.
+    if (!(this.stats.subSteps >= 0)) this.stats.subSteps = this.stats.steps;
     this.series.timesS.splice(0, Infinity, ...s.series.timesS);
     this.series.depthsM.splice(0, Infinity, ...structuredClone(s.series.depthsM));
   }

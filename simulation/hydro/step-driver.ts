@@ -302,6 +302,7 @@ export class StepDriver {
       }
       const stage0 = s.riverStage === null ? 0 : stageAt(s.riverStage, v.tS);
       v.ltsK = K;
+      v.subStepCount = n;
       computeLevels(a, cfg, this.band, L, hl, K, stage0, v.edgeStageM);
       if (p) lap(0);
       for (let sub = 0; sub < n; sub++) {

@@ -176,11 +176,14 @@ export interface MassLedger {
 
 /** Counters of the run so far. */
 export interface FloodStats {
+  /** Time steps (under local time stepping: macro steps). */
   steps: number;
+  /** Sub-steps of the finest level under local time stepping; as many as steps without it. */
+  subSteps: number;
   cells: number;
-  /** cells × steps: the nominal work, as LISFLOOD-FP counts it. */
+  /** cells × sub-steps: the nominal work of a global step as short as the finest, as LISFLOOD-FP counts it. */
   cellSteps: number;
-  /** Cell updates actually done (dry rows and columns are skipped). */
+  /** Cell updates actually done (dry rows and columns are skipped; under local time stepping, cell periods). */
   activeCellSteps: number;
   minDtS: number;
   maxDtS: number;

@@ -2,6 +2,7 @@
 // storage, the river's stage hydrograph, the flood engine's options, and the fleet's input and options.
 import { readingCell, type FleetInput, type FleetOptions } from '../fleet/index.ts';
 import type { FloodEngineFactory, FloodOptions, Hydrograph, PumpStation } from '../hydro/index.ts';
+import { LTS_MAX_DT_S } from '../hydro/kernel-config.ts';
 import { rainFieldFromSpec } from '../rain/index.ts';
 import { SimulationError } from '../errors.ts';
 import type { District } from '../../twin/district/index.ts';
@@ -130,6 +131,9 @@ export function setUpScenario(twin: ScenarioTwin, given: ScenarioSpec): Scenario
     // Local time stepping: rain on a district leaves most cells shallow while a few ramps and the river bank set the
     // CFL step; those cells step up to 8 × longer (docs/local-time-stepping.md). 0 in the scenario turns it off.
     localTimeStep: spec.localTimeStep ?? SCENARIO_LTS_LEVELS,
+    // The longest step, which only the shallowest cells take under local time stepping (by their own CFL limit):
+    // 10 s there (LISFLOOD-FP's default initial_tstep), the engine's 5 s with one global step.
+    maxDtS: (spec.localTimeStep ?? SCENARIO_LTS_LEVELS) > 0 ? LTS_MAX_DT_S : undefined,
   });
   const fleetInput = (staging: StagingPlan | undefined): FleetInput => ({
     graph: twin.graph,

@@ -147,7 +147,10 @@ export function timeProcess(
 }
 
 /** Runs `rivertwin flood` (node with tsx, as a user does from the repo) and reads steps and cells from its summary. */
-export function runOurs(c: E2eCase, threads: number): { wallSeconds: number; steps: number; cells: number } {
+export function runOurs(
+  c: E2eCase,
+  threads: number,
+): { wallSeconds: number; steps: number; subSteps: number; cells: number } {
   const { wallSeconds } = timeProcess(
     process.execPath,
     [
@@ -162,8 +165,12 @@ export function runOurs(c: E2eCase, threads: number): { wallSeconds: number; ste
     ],
     { cwd: REPO_ROOT },
   );
-  const s = JSON.parse(readFileSync(join(c.outDir, 'summary.json'), 'utf8')) as { steps: number; cells: number };
-  return { wallSeconds, steps: s.steps, cells: s.cells };
+  const s = JSON.parse(readFileSync(join(c.outDir, 'summary.json'), 'utf8')) as {
+    steps: number;
+    subSteps: number;
+    cells: number;
+  };
+  return { wallSeconds, steps: s.steps, subSteps: s.subSteps, cells: s.cells };
 }
 
 /** Runs LISFLOOD-FP on the case with `threads` OpenMP threads; its log goes to lisflood.log beside the .par. */

@@ -11,15 +11,19 @@ const THREADS = 2;
 
 interface Figures {
   steps: number;
+  /** Ours under local time stepping: sub-steps of the finest level (the steps of a global step as short). */
+  subSteps?: number;
   wallSeconds: number;
+  /** cells × (sub-)steps / wall: the work of a global step at the finest step, per second. */
   cellStepsPerSecond: number;
 }
 
-function figures(cells: number, steps: number, wallSeconds: number): Figures {
+function figures(cells: number, steps: number, wallSeconds: number, subSteps = steps): Figures {
   return {
     steps,
+    ...(subSteps !== steps ? { subSteps } : {}),
     wallSeconds: Number(wallSeconds.toFixed(2)),
-    cellStepsPerSecond: Math.round((cells * steps) / wallSeconds),
+    cellStepsPerSecond: Math.round((cells * subSteps) / wallSeconds),
   };
 }
 
@@ -56,7 +60,11 @@ export async function run(args: string[]): Promise<void> {
         if (!theirs || t.wallSeconds < theirs.wallSeconds) theirs = t;
       }
       const cells = ours!.cells;
-      const row: Record<string, unknown> = { case: name, cells, ...figures(cells, ours!.steps, ours!.wallSeconds) };
+      const row: Record<string, unknown> = {
+        case: name,
+        cells,
+        ...figures(cells, ours!.steps, ours!.wallSeconds, ours!.subSteps),
+      };
       if (theirs) {
         row.lisflood = figures(cells, theirs.steps, theirs.wallSeconds);
         row.ratio = Number((theirs.wallSeconds / ours!.wallSeconds).toFixed(2));

@@ -31,8 +31,10 @@ in the DEM's own units, which must be metres. Edges are closed unless listed in 
   --cfl <α>            CFL coefficient in dt = α·dx/√(g·h_max) (default 0.5; 0.7 is LISFLOOD-FP's, at the
                        scheme's 2D stability limit, where deep still water oscillates)
   --lts <levels>       local time stepping: cells step 2^k times the CFL step, k up to <levels>, by the depth
-                       around them (default 0: one global step)
-  --max-dt <s>         longest step, as LISFLOOD-FP's initial_tstep (default 5)
+                       around them (default 3 with --rain, where most cells stay shallow; 0, one global step,
+                       without: an inflow over a plain keeps depths alike and gains nothing)
+  --max-dt <s>         longest step, as LISFLOOD-FP's initial_tstep (default 5; 10 under local time stepping,
+                       where only the shallowest cells take it)
   --save-every <s>     also write the depth grid every s seconds (depth-<t>s.asc), as LISFLOOD-FP's saveint
   --nodata-closed      treat NODATA cells as closed walls (default: refuse a DEM with holes)
   --json               no progress bar; print the summary JSON on stdout
@@ -131,6 +133,7 @@ export const verb: CliVerb = {
     series.timesS.forEach((t, k) => csv.push([t.toFixed(3), ...series.depthsM[k].map((d) => d.toFixed(6))].join(',')));
     const summary = {
       steps: stats.steps,
+      subSteps: stats.subSteps,
       cells: stats.cells,
       cellSteps: stats.cellSteps,
       activeCellSteps: stats.activeCellSteps,
