@@ -61,6 +61,9 @@ export interface StepVars {
   levels: Uint8Array | null;
   /** Sub-steps in this step: 2^K under local time stepping, else 1. */
   subStepCount: number;
+  /** Shortest and longest step a cell took in this step (s): dtS without local time stepping. */
+  cellDtMinS: number;
+  cellDtMaxS: number;
   /** Highest level this macro step. */
   ltsK: number;
   jFace: number;
@@ -108,6 +111,8 @@ export function createStepVars(infilClasses: number, catchSlots: number, inflows
     inflowVolM3: new Float64Array(Math.max(1, inflows)),
     levels: null,
     subStepCount: 1,
+    cellDtMinS: 0,
+    cellDtMaxS: 0,
     ltsK: 0,
     jFace: 0,
     firstSub: true,

@@ -162,8 +162,8 @@ export class RunOwner implements StepHooks {
     s.subSteps += v.subStepCount;
     s.cellSteps += s.cells * v.subStepCount;
     s.activeCellSteps += cells;
-    if (v.dtS < s.minDtS) s.minDtS = v.dtS;
-    if (v.dtS > s.maxDtS) s.maxDtS = v.dtS;
+    if (v.cellDtMinS < s.minDtS) s.minDtS = v.cellDtMinS;
+    if (v.cellDtMaxS > s.maxDtS) s.maxDtS = v.cellDtMaxS;
     if (tS >= this.nextOutputS - 1e-6) {
       this.nextOutputS = (Math.floor(tS / this.spec.outputEveryS + 1e-9) + 1) * this.spec.outputEveryS;
       this.recordPoints(tS);

@@ -142,6 +142,8 @@ export class StepDriver {
     v.tS = t;
     v.tNextS = tNext;
     v.dtS = tNext - t;
+    v.cellDtMinS = v.dtS;
+    v.cellDtMaxS = v.dtS;
     // 2. Boundary stages, infiltration capacity, inlet limits and inflow volumes over [t, tNext].
     for (let e = 0; e < 4; e++) if (cfg.edgeKind[e] === EDGE_STAGE) v.edgeStageM[e] = stageAt(s.edgeStage[e]!, t);
     v.riverStageNextM = s.riverStage === null ? 0 : stageAt(s.riverStage, tNext);
@@ -303,6 +305,9 @@ export class StepDriver {
       const stage0 = s.riverStage === null ? 0 : stageAt(s.riverStage, v.tS);
       v.ltsK = K;
       v.subStepCount = n;
+      v.cellDtMinS = dt0;
+      v.cellDtMaxS = dt0;
+      for (let k = 1; k <= K; k++) if (hl[k] >= 0) v.cellDtMaxS = v.dtLevel[k];
       computeLevels(a, cfg, this.band, L, hl, K, stage0, v.edgeStageM);
       if (p) lap(0);
       for (let sub = 0; sub < n; sub++) {

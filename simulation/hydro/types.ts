@@ -185,6 +185,7 @@ export interface FloodStats {
   cellSteps: number;
   /** Cell updates actually done (dry rows and columns are skipped; under local time stepping, cell periods). */
   activeCellSteps: number;
+  /** Shortest and longest step (s); under local time stepping, of the finest and of the coarsest level allowed. */
   minDtS: number;
   maxDtS: number;
 }

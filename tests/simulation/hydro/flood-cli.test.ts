@@ -114,7 +114,7 @@ describe('rivertwin flood: point sources, step bounds and depth grids', () => {
     await runOk(join(dir, 'cfl'), ['--cfl', '0.35']);
     const half = JSON.parse(readFileSync(join(dir, 'cfl', 'summary.json'), 'utf8'));
     const full = JSON.parse(readFileSync(join(dir, 'run1', 'summary.json'), 'utf8'));
-    expect(half.steps).toBeGreaterThan(full.steps);
+    expect(half.subSteps).toBeGreaterThan(full.subSteps);
   }, 120_000);
 });
 
