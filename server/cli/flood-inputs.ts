@@ -73,7 +73,7 @@ function sameGrid(a: Raster, b: Raster): boolean {
  * cells shallow while a few deep ones set the CFL step (the Bund's rain: 34 s → 23 s); an inflow filling a plain
  * keeps depths alike, where the bookkeeping costs more than it saves (EA Test 4: 16 s → 26 s), so 0 without rain.
  */
-export const FLOOD_RAIN_LTS_LEVELS = 3;
+export const FLOOD_RAIN_LTS_LEVELS = 4;
 
 /** Reads and checks every input; nothing is simulated yet. */
 export async function prepare(

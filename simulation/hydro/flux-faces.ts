@@ -47,6 +47,11 @@ export function xFaces(
       // Local time stepping: only faces of level ≤ jFace are due, each with its level's step.
       const l = lv[iw] < lv[iw + 1] ? lv[iw] : lv[iw + 1];
       if (l > jf) continue;
+      // River cells of different levels hold the stage of different times: no exchange between river cells.
+      if (kind[iw] === RIVER && kind[iw + 1] === RIVER) {
+        out[outOff + c] = 0;
+        continue;
+      }
       dt = s.dtLevel[l];
       gdtInvDx = s.gdtLevel[l];
     }
@@ -129,6 +134,10 @@ export function yFaces(
     if (lv !== null) {
       const l = lv[iN] < lv[iN + nx] ? lv[iN] : lv[iN + nx];
       if (l > jf) continue;
+      if (kind[iN] === RIVER && kind[iN + nx] === RIVER) {
+        out[outOff + c] = 0;
+        continue;
+      }
       dt = s.dtLevel[l];
       gdtInvDx = s.gdtLevel[l];
     }

@@ -145,16 +145,11 @@ export function computeLevels(
       raw[i] = l;
     }
   }
-  // Inflow cells, and river cells (held at the stage: at different levels, neighbouring river cells would hold the
-  // stage of different times and trade water between them), are always at level 0.
+  // Inflow cells are always at level 0.
   const inf = L.inflowCells;
   for (let e = 0; e < inf.length; e++) {
     const i = inf[e];
     if (i >= a0 * nx && i < a1 * nx && kind[i] !== CLOSED) raw[i] = 0;
-  }
-  for (let e = 0; e < sp.length; e++) {
-    const i = sp[e];
-    if (i >= a0 * nx && i < a1 * nx && kind[i] === RIVER) raw[i] = 0;
   }
   // 3. Over rows [f0, f1) a cell takes the finest raw level of itself and its neighbours: the step of a cell is set
   //    by the deepest water within two cells of it, so the cells around a deep pit step with it (one ring less

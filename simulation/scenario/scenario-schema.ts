@@ -245,7 +245,7 @@ export const ScenarioSchema = Type.Object(
         minimum: 0,
         maximum: 6,
         description:
-          'local time stepping levels of the flood engine: cells step up to 2^k times the CFL step by the depth around them (default 3; 0 is one global step)',
+          'local time stepping levels of the flood engine: cells step up to 2^k times the CFL step by the depth around them (default 4; 0 is one global step)',
       }),
     ),
   },

@@ -65,7 +65,7 @@ export function placeScenario(spec: ScenarioSpec, district: District): PlacedSce
 
 /** The parts of a run derived from the twin and the spec. */
 /** Local time stepping levels of a scenario's flood engine when the scenario does not say. */
-export const SCENARIO_LTS_LEVELS = 3;
+export const SCENARIO_LTS_LEVELS = 4;
 
 export interface ScenarioSetup {
   stations: PumpStation[];

@@ -31,7 +31,7 @@ in the DEM's own units, which must be metres. Edges are closed unless listed in 
   --cfl <α>            CFL coefficient in dt = α·dx/√(g·h_max) (default 0.5; 0.7 is LISFLOOD-FP's, at the
                        scheme's 2D stability limit, where deep still water oscillates)
   --lts <levels>       local time stepping: cells step 2^k times the CFL step, k up to <levels>, by the depth
-                       around them (default 3 with --rain, where most cells stay shallow; 0, one global step,
+                       around them (default 4 with --rain, where most cells stay shallow; 0, one global step,
                        without: an inflow over a plain keeps depths alike and gains nothing)
   --max-dt <s>         longest step, as LISFLOOD-FP's initial_tstep (default 5; 10 under local time stepping,
                        where only the shallowest cells take it)
