@@ -39,7 +39,14 @@ export function activeColumns(a: HydroArrays, k: KernelConfig, range: Int32Array
 }
 
 /** Zeroes [oldLo, oldHi] outside [lo, hi] in arr at base, and records [lo, hi] as the row's possibly non-zero span. */
-function retireDirty(arr: Float64Array, base: number, dirty: Int32Array, slot: number, lo: number, hi: number): void {
+export function retireDirty(
+  arr: Float64Array,
+  base: number,
+  dirty: Int32Array,
+  slot: number,
+  lo: number,
+  hi: number,
+): void {
   const dl = dirty[2 * slot];
   const dh = dirty[2 * slot + 1];
   if (dl <= dh) {
@@ -56,14 +63,14 @@ function retireDirty(arr: Float64Array, base: number, dirty: Int32Array, slot: n
 const span = new Int32Array(2);
 
 /** Where x-face row r lives for this band: its own q buffer or its halo scratch (offset in `xOff`). */
-function xTarget(a: HydroArrays, k: KernelConfig, band: Band, nxt: number, r: number): Float64Array {
+export function xTarget(a: HydroArrays, k: KernelConfig, band: Band, nxt: number, r: number): Float64Array {
   const own = r >= band.r0 && r < band.r1;
   xOff = own ? r * (k.nx + 1) : r < band.r0 ? 0 : k.nx + 1;
   return own ? a.qx[nxt] : band.haloX;
 }
 
 /** Where y-face row f lives for this band (the band owns the south face of each of its rows, and row 0's north). */
-function yTarget(a: HydroArrays, k: KernelConfig, band: Band, nxt: number, f: number): Float64Array {
+export function yTarget(a: HydroArrays, k: KernelConfig, band: Band, nxt: number, f: number): Float64Array {
   const { r0, r1 } = band;
   const own = f === 0 ? r0 === 0 : f - 1 >= r0 && f - 1 < r1;
   yOff = own ? f * k.nx : f === r0 - 1 ? 0 : f === r0 ? k.nx : 2 * k.nx;
@@ -71,6 +78,14 @@ function yTarget(a: HydroArrays, k: KernelConfig, band: Band, nxt: number, f: nu
 }
 let xOff = 0;
 let yOff = 0;
+
+/** The offset the last `xTarget` / `yTarget` call set (where the face row starts in the array it returned). */
+export function xTargetOffset(): number {
+  return xOff;
+}
+export function yTargetOffset(): number {
+  return yOff;
+}
 
 /** x faces of row r: interior faces next to water, then the west and east edge faces. */
 function xRow(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, cur: number, r: number): void {

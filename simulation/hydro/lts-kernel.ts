@@ -5,6 +5,7 @@
 // infiltration, inlets, inflows, trucks) and its river stage come at the end of its own period. Pure over typed
 // arrays, like the other kernels: the same bits in any thread, any band split, Node or a browser Worker.
 import { edgeFace, xFaces, yFaces } from './flux-faces.ts';
+import { retireDirty, xTarget, xTargetOffset, yTarget, yTargetOffset } from './flux-kernel.ts';
 import { EDGE_STAGE } from './kernel-config.ts';
 import type { Band, KernelConfig, StepVars } from './kernel-config.ts';
 import { LTS_MAX_LEVELS } from './kernel-config.ts';
@@ -240,21 +241,6 @@ function levelSpans(L: LtsScratch, nx: number, ny: number, f0: number, f1: numbe
   }
 }
 
-/** Where x-face row r lives for this band: its own scratch q buffer or its halo rows (offset set in `off`). */
-function xTarget(a: HydroArrays, k: KernelConfig, band: Band, nxt: number, r: number): Float64Array {
-  const own = r >= band.r0 && r < band.r1;
-  off = own ? r * (k.nx + 1) : r < band.r0 ? 0 : k.nx + 1;
-  return own ? a.qx[nxt] : band.haloX;
-}
-
-function yTarget(a: HydroArrays, k: KernelConfig, band: Band, nxt: number, f: number): Float64Array {
-  const { r0, r1 } = band;
-  const own = f === 0 ? r0 === 0 : f - 1 >= r0 && f - 1 < r1;
-  off = own ? f * k.nx : f === r0 - 1 ? 0 : f === r0 ? k.nx : 2 * k.nx;
-  return own ? a.qy[nxt] : band.haloY;
-}
-let off = 0;
-
 /** Due x faces of row r, edges included, into the scratch buffer. */
 function xRowLts(
   a: HydroArrays,
@@ -269,7 +255,7 @@ function xRowLts(
   const jf = s.jFace;
   const lv = L.levels;
   const out = xTarget(a, k, band, 1 - cur, r);
-  const o = off;
+  const o = xTargetOffset();
   const sp = jf * 2 * k.ny + 2 * r;
   const lo = L.cellSpan[sp];
   const hi = L.cellSpan[sp + 1];
@@ -303,7 +289,7 @@ function yRowLts(
   const jf = s.jFace;
   const lv = L.levels;
   const out = yTarget(a, k, band, 1 - cur, f);
-  const o = off;
+  const o = yTargetOffset();
   const stride = jf * 2 * ny;
   const qyOld = a.qy[cur];
   if (f === 0 || f === ny) {
@@ -364,11 +350,11 @@ function limitRowLts(
   if (lo > hi) return;
   const nxt = 1 - cur;
   const X = xTarget(a, k, band, nxt, r);
-  const xo = off;
+  const xo = xTargetOffset();
   const N = yTarget(a, k, band, nxt, r);
-  const no = off;
+  const no = yTargetOffset();
   const S = yTarget(a, k, band, nxt, r + 1);
-  const so = off;
+  const so = yTargetOffset();
   const lv = L.levels;
   const dtL = s.dtLevel;
   const ek = k.edgeKind;
@@ -426,21 +412,6 @@ export function fluxPassLts(
   }
 }
 
-/** Zeroes [oldLo, oldHi] outside [lo, hi] in arr at base, and records [lo, hi] as the row's possibly non-zero span. */
-function retire(arr: Float64Array, base: number, dirty: Int32Array, slot: number, lo: number, hi: number): void {
-  const dl = dirty[2 * slot];
-  const dh = dirty[2 * slot + 1];
-  if (dl <= dh) {
-    if (lo > hi) arr.fill(0, base + dl, base + dh + 1);
-    else {
-      if (dl < lo) arr.fill(0, base + dl, base + Math.min(dh, lo - 1) + 1);
-      if (dh > hi) arr.fill(0, base + Math.max(dl, hi + 1), base + dh + 1);
-    }
-  }
-  dirty[2 * slot] = lo;
-  dirty[2 * slot + 1] = hi;
-}
-
 /**
  * Copies the band's own due faces of this sub-step from the scratch buffer into the current one; on the first
  * sub-step (every active face due) also zeroes the current faces no active cell touches.
@@ -477,7 +448,7 @@ function commitFaces(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, L
       if (ek[3] !== 0 && lv[cb] <= jf) qxC[fb] = qxN[fb];
       if (ek[1] !== 0 && lv[cb + nx - 1] <= jf) qxC[fb + nx] = qxN[fb + nx];
     }
-    if (first) retire(qxC, fb, a.qxDirty[cur], r, fLo, fHi);
+    if (first) retireDirty(qxC, fb, a.qxDirty[cur], r, fLo, fHi);
     // y faces the band owns: the south face of row r, and the north edge for row 0.
     if (r === 0) commitY(a, k, L, qyN, qyC, 0, first, cur, jf);
     commitY(a, k, L, qyN, qyC, r + 1, first, cur, jf);
@@ -521,7 +492,7 @@ function commitY(
       else if (first && l === LTS_INACTIVE) qyC[fb + c] = 0;
     }
   }
-  if (first) retire(qyC, fb, a.qyDirty[cur], f, lo, hi);
+  if (first) retireDirty(qyC, fb, a.qyDirty[cur], f, lo, hi);
 }
 
 /**
