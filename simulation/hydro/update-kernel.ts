@@ -43,7 +43,7 @@ export function riverFlowDepth(a: HydroArrays, k: KernelConfig, i: number, stage
 
 /**
  * Applies the band's inflows (after the cell pass, so their water is not limited or drained this step). Under
- * local time stepping (`s.levels`), each inflow cell whose period ends now takes its period's volume.
+ * local time stepping (`s.levels`), each inflow cell whose period starts now takes its period's volume.
  */
 export function applyInflows(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, rangeNext: Int32Array): void {
   const invA = 1 / k.cellAreaM2;
