@@ -40,12 +40,16 @@ export function CasePanel({
   const [etaError, setEtaError] = useState('');
   const cases = (view?.cases ?? []).filter((c) => c.state !== 'cleared' && c.state !== 'closed');
   const step = view?.step ?? -1;
-  // ETAs from the run's own routing at its current step: asked again as the run moves on.
+  const tS = view?.tS ?? 0;
+  const endS = useStore(appStore, (s) => s.runs.find((r) => r.id === runId)?.durationS ?? Infinity);
+  // ETAs from the run's own routing at its current step: asked again as the run moves on, but not at its last step,
+  // where the run is ending and its routing with it (the server would answer 409 once it has).
   useEffect(() => {
     if (!picked) {
       setEtas(null);
       return;
     }
+    if (tS >= endS - 1e-6) return;
     getJson<CaseEtas & { tS: number }>(`/api/runs/${runId}/eta?case=${encodeURIComponent(picked)}`).then(
       (a) => {
         setEtas(a);
@@ -53,7 +57,7 @@ export function CasePanel({
       },
       (e: Error) => setEtaError(e.message),
     );
-  }, [runId, picked, step]);
+  }, [runId, picked, step, tS, endS]);
   const pickedCase = cases.find((c) => c.id === picked);
   return (
     <div className="ed-section">
