@@ -6,7 +6,7 @@ import { useStore } from 'zustand';
 import type { CaseEtas } from '../../../simulation/fleet/case-etas.ts';
 import type { RunEvent } from '../../../simulation/scenario/run-events.ts';
 import { formatClock } from '../clock/sim-clock.ts';
-import { getJson } from '../data/http.ts';
+import { FetchError, getJson } from '../data/http.ts';
 import { toLocal } from '../scene/ground.ts';
 import { STAGE_COLOURS, TRUCK_COLOURS } from '../scene/LiveLayer.tsx';
 import { caseStage } from '../../../simulation/record/view-series.ts';
@@ -43,7 +43,8 @@ export function CasePanel({
   const tS = view?.tS ?? 0;
   const endS = useStore(appStore, (s) => s.runs.find((r) => r.id === runId)?.durationS ?? Infinity);
   // ETAs from the run's own routing at its current step: asked again as the run moves on, but not at its last step,
-  // where the run is ending and its routing with it (the server would answer 409 once it has).
+  // where the run is ending and its routing with it. A request that meets the run just ended (409, the run's state)
+  // is no error to show: the ETAs are cleared and the run's status on the desk says it has ended.
   useEffect(() => {
     if (!picked) {
       setEtas(null);
@@ -55,7 +56,12 @@ export function CasePanel({
         setEtas(a);
         setEtaError('');
       },
-      (e: Error) => setEtaError(e.message),
+      (e: Error) => {
+        if (e instanceof FetchError && e.code === 'API_ERR_RUN_STATE') {
+          setEtas(null);
+          setEtaError('');
+        } else setEtaError(e.message);
+      },
     );
   }, [runId, picked, step, tS, endS]);
   const pickedCase = cases.find((c) => c.id === picked);
