@@ -66,6 +66,8 @@ export default tseslint.config(
       'out/',
       'runs/',
       '.tmp/',
+      // AssemblyScript (its own types and decorators); built and checked by simulation/hydro/build-wasm.node.ts.
+      'simulation/hydro/assembly/',
     ],
   },
   js.configs.recommended,

@@ -188,7 +188,12 @@ export type FloodEngineFactory = (rasters: HydroRasters, options: FloodOptions) 
 export class FloodEngine extends FloodRunBase {
   constructor(rasters: HydroRasters, options: FloodOptions = {}) {
     super(rasters, options, false);
-    this.driver = new StepDriver(this.spec, this.arrays, makeBand(this.spec, 0, this.spec.cfg.ny), () => {});
+    this.driver = new StepDriver(
+      this.spec,
+      this.arrays,
+      makeBand(this.spec, this.arrays, 0, this.spec.cfg.ny),
+      () => {},
+    );
   }
 
   advanceTo(tS: number): void {

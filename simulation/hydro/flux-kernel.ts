@@ -3,7 +3,6 @@
 import { edgeFace, xFaces, yFaces } from './flux-faces.ts';
 import { EDGE_STAGE } from './kernel-config.ts';
 import type { Band, KernelConfig, StepVars } from './kernel-config.ts';
-import { RIVER } from './layout.ts';
 import type { HydroArrays } from './layout.ts';
 
 /** First and last columns of row r whose cells may see flow this step (lo > hi when none). */
@@ -154,7 +153,10 @@ function yRow(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, cur: num
   if (cLo <= cHi) yFaces(a, k, s, qyOld, a.qx[cur], out, off, f, cLo, cHi);
 }
 
-/** Scales the outflows of row r's cells that would take more water than the cell holds over the step. */
+/**
+ * Scales the outflows of row r's cells that would take more water than the cell holds over the step (in the
+ * WebAssembly kernel: assembly/faces.ts).
+ */
 function limitRow(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, cur: number, r: number): void {
   activeColumns(a, k, a.range[cur], r, span);
   if (span[0] > span[1]) return;
@@ -165,29 +167,18 @@ function limitRow(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, cur:
   const no = yOff;
   const S = yTarget(a, k, band, nxt, r + 1);
   const so = yOff;
-  const h = a.h;
-  const kind = a.kind;
-  const dt = s.dtS;
-  const dx = k.dxM;
-  const base = r * k.nx;
-  for (let c = span[0]; c <= span[1]; c++) {
-    const qw = X[xo + c];
-    const qe = X[xo + c + 1];
-    const qn = N[no + c];
-    const qs = S[so + c];
-    const out = (qe > 0 ? qe : 0) - (qw < 0 ? qw : 0) + (qs > 0 ? qs : 0) - (qn < 0 ? qn : 0);
-    if (out > 0) {
-      const need = out * dt;
-      const have = h[base + c] * dx;
-      if (need > have && kind[base + c] !== RIVER) {
-        const w = have / need;
-        if (qe > 0) X[xo + c + 1] = qe * w;
-        if (qw < 0) X[xo + c] = qw * w;
-        if (qs > 0) S[so + c] = qs * w;
-        if (qn < 0) N[no + c] = qn * w;
-      }
-    }
-  }
+  a.kernel.limitRow(
+    a.h.byteOffset,
+    a.kind.byteOffset,
+    X.byteOffset + 8 * xo,
+    N.byteOffset + 8 * no,
+    S.byteOffset + 8 * so,
+    r * k.nx,
+    span[0],
+    span[1],
+    s.dtS,
+    k.dxM,
+  );
 }
 
 /**

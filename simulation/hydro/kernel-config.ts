@@ -93,8 +93,16 @@ export const LTS_MAX_LEVELS = 6;
  */
 export const LTS_MAX_DT_S = 10;
 
-/** A fresh StepVars with arrays sized for the run. */
-export function createStepVars(infilClasses: number, catchSlots: number, inflows: number): StepVars {
+/**
+ * A fresh StepVars with arrays sized for the run; the per-level steps are the thread's own arrays in the engine's
+ * memory (the face kernel reads them there).
+ */
+export function createStepVars(
+  infilClasses: number,
+  catchSlots: number,
+  inflows: number,
+  levelSteps: { dtLevel: Float64Array; gdtLevel: Float64Array },
+): StepVars {
   return {
     tS: 0,
     tNextS: 0,
@@ -117,8 +125,8 @@ export function createStepVars(infilClasses: number, catchSlots: number, inflows
     jFace: 0,
     firstSub: true,
     lastSub: true,
-    dtLevel: new Float64Array(LTS_MAX_LEVELS + 1),
-    gdtLevel: new Float64Array(LTS_MAX_LEVELS + 1),
+    dtLevel: levelSteps.dtLevel,
+    gdtLevel: levelSteps.gdtLevel,
     rainLevelA: new Float64Array(LTS_MAX_LEVELS + 1),
     rainLevelB: new Float64Array(LTS_MAX_LEVELS + 1),
     rainLevelDepthM: new Float64Array(LTS_MAX_LEVELS + 1),
@@ -137,6 +145,10 @@ export interface Band {
   /** Two x-face rows (rows r0 − 1 and r1) and three y-face rows (face rows r0 − 1, r0 and r1 + 1). */
   haloX: Float64Array;
   haloY: Float64Array;
+  /** The thread's local time stepping levels and per-level steps (the rest of its `ThreadScratch`). */
+  levels: Uint8Array;
+  dtLevel: Float64Array;
+  gdtLevel: Float64Array;
   /** Inflow entries in this band: cell, inflow index and weight. */
   inflowCell: Int32Array;
   inflowIndex: Int32Array;

@@ -1,6 +1,9 @@
-// The engine's state as flat typed arrays with named offsets, allocated on ArrayBuffer or SharedArrayBuffer so
-// the same kernels run on one thread, on worker threads (Node) or in a browser Worker. Fields are Float64: V8
-// computes in doubles anyway, so Float32 would only add a rounding per store, and doubles keep the ledger exact.
+// The engine's state as flat typed arrays with named offsets, in one WebAssembly memory (shared between threads or
+// not) so the same kernels, TypeScript and WebAssembly, run on one thread, on worker threads (Node) or in a browser
+// Worker. Fields are Float64: the kernels compute in doubles anyway, so Float32 would only add a rounding per
+// store, and doubles keep the ledger exact.
+import { faceKernel } from './face-kernel.ts';
+import type { FaceKernel } from './face-kernel.ts';
 import { cbrtPortable } from './portable-math.ts';
 
 /** Cell kinds: simulated, closed (building, NODATA, river interior), river edge held at the stage. */
@@ -105,16 +108,62 @@ export interface HydroArrays {
   pumpFailed: Uint8Array;
   /** Barrier and command words. */
   sync: Int32Array;
-  /** The buffers behind every view, in layout order (post these to a worker). */
-  buffers: ArrayBufferLike[];
+  /** The memory behind every view (post it to a worker) and this thread's instance of the face kernel on it. */
+  memory: WebAssembly.Memory;
+  kernel: FaceKernel;
+  /** Where this thread's private scratch lies in the memory, or −1: it grows the memory for it (`claimScratch`). */
+  scratchAt: number;
   stations: number;
 }
 
-/** The buffers to hand to another thread (it rebuilds the views with `viewArrays`). */
+/** What another thread needs to rebuild the views with `viewArrays`. */
 export interface ArrayBuffers {
   sizes: LayoutSizes;
   stations: number;
-  buffers: ArrayBufferLike[];
+  memory: WebAssembly.Memory;
+}
+
+/** Levels of local time stepping a thread's step lengths are kept for (LTS_MAX_LEVELS + 1 in kernel-config.ts). */
+export const LEVEL_SLOTS = 7;
+
+/** One thread's private arrays that the face kernel reads or writes, in the engine's memory. */
+export interface ThreadScratch {
+  /** Local time stepping level per cell (this thread's rows and those around them). */
+  levels: Uint8Array;
+  /** Two x-face rows and three y-face rows of faces just outside the thread's band. */
+  haloX: Float64Array;
+  haloY: Float64Array;
+  /** Per level: step (s) and g·dt/dx. */
+  dtLevel: Float64Array;
+  gdtLevel: Float64Array;
+}
+
+/**
+ * This thread's private scratch: the region `allocateArrays` left for the allocating thread, else a new one the
+ * thread grows the shared memory by (growing a shared memory moves nothing, so every view stays valid).
+ */
+export function claimScratch(a: HydroArrays): ThreadScratch {
+  const { nx, ny } = a.sizes;
+  let at = a.scratchAt;
+  if (at < 0) {
+    const pages = Math.ceil(scratchBytes(a.sizes) / PAGE);
+    at = a.memory.grow(pages) * PAGE;
+  } else a.scratchAt = -1;
+  const buf = a.memory.buffer;
+  const levels = new Uint8Array(buf, at, nx * ny);
+  at += align8(nx * ny);
+  const f64 = (len: number): Float64Array => {
+    const v = new Float64Array(buf, at, len);
+    at += 8 * len;
+    return v;
+  };
+  return {
+    levels,
+    haloX: f64(2 * (nx + 1)),
+    haloY: f64(3 * nx),
+    dtLevel: f64(LEVEL_SLOTS),
+    gdtLevel: f64(LEVEL_SLOTS),
+  };
 }
 
 type Spec = [ctor: 'f64' | 'f32' | 'i32' | 'u8', length: number];
@@ -162,29 +211,58 @@ function specs(s: LayoutSizes, stations: number): Spec[] {
 
 const BYTES = { f64: 8, f32: 4, i32: 4, u8: 1 } as const;
 
-/** Allocates the engine's arrays, on SharedArrayBuffers when `shared`. */
-export function allocateArrays(sizes: LayoutSizes, stations: number, shared: boolean): HydroArrays {
-  const buffers = specs(sizes, stations).map(([t, len]) =>
-    shared ? new SharedArrayBuffer(Math.max(8, len * BYTES[t])) : new ArrayBuffer(Math.max(8, len * BYTES[t])),
-  );
-  return viewArrays({ sizes, stations, buffers });
+/** WebAssembly page size (bytes). Page 0 is left to the kernel module; the arrays start at page 1. */
+const PAGE = 65536;
+/** Most pages a shared memory may grow to (4 GiB, WebAssembly's 32-bit limit); a shared memory must name one. */
+const MAX_PAGES = 65536;
+
+/** Bytes of one thread's private kernel scratch (see `claimScratch`). */
+function scratchBytes(s: LayoutSizes): number {
+  return align8(s.nx * s.ny) + 8 * (2 * (s.nx + 1) + 3 * s.nx + 2 * LEVEL_SLOTS);
 }
 
-/** Typed-array views over buffers made by `allocateArrays` (in this or another thread). */
-export function viewArrays(b: ArrayBuffers): HydroArrays {
+function align8(n: number): number {
+  return Math.ceil(n / 8) * 8;
+}
+
+/**
+ * Allocates the engine's arrays in one WebAssembly memory (the face kernel works on them in place), shared between
+ * threads when `shared`. The memory also holds the owning thread's private scratch; other threads grow it for theirs.
+ */
+export function allocateArrays(sizes: LayoutSizes, stations: number, shared: boolean): HydroArrays {
+  const bytes = specs(sizes, stations).reduce((n, [t, len]) => n + align8(Math.max(8, len * BYTES[t])), 0);
+  const pages = 1 + Math.ceil((bytes + scratchBytes(sizes)) / PAGE);
+  if (pages > MAX_PAGES)
+    throw new RangeError(`the engine's arrays need ${pages * PAGE} bytes, more than WebAssembly's 4 GiB`);
+  const memory = new WebAssembly.Memory(
+    shared ? { initial: pages, maximum: MAX_PAGES, shared: true } : { initial: pages },
+  );
+  return viewArrays({ sizes, stations, memory }, PAGE + bytes);
+}
+
+/**
+ * Typed-array views over a memory made by `allocateArrays` (in this or another thread). `scratchAt` is where this
+ * thread's private scratch lies (the allocating thread's), or −1 for a thread that grows the memory for its own.
+ */
+export function viewArrays(b: ArrayBuffers, scratchAt = -1): HydroArrays {
   const sp = specs(b.sizes, b.stations);
-  const v = sp.map(([t, len], i) => {
-    const buf = b.buffers[i];
-    if (t === 'f64') return new Float64Array(buf, 0, len);
-    if (t === 'f32') return new Float32Array(buf, 0, len);
-    if (t === 'i32') return new Int32Array(buf, 0, len);
-    return new Uint8Array(buf, 0, len);
+  const buf = b.memory.buffer;
+  let at = PAGE;
+  const v = sp.map(([t, len]) => {
+    const off = at;
+    at += align8(Math.max(8, len * BYTES[t]));
+    if (t === 'f64') return new Float64Array(buf, off, len);
+    if (t === 'f32') return new Float32Array(buf, off, len);
+    if (t === 'i32') return new Int32Array(buf, off, len);
+    return new Uint8Array(buf, off, len);
   });
   let k = 0;
   const next = <T>(): T => v[k++] as T;
   return {
     sizes: b.sizes,
-    buffers: b.buffers,
+    memory: b.memory,
+    kernel: faceKernel(b.memory),
+    scratchAt,
     stations: b.stations,
     z: next(),
     kind: next(),

@@ -49,11 +49,12 @@ export interface LtsScratch {
   touchSpan: Int32Array;
 }
 
-export function createLtsScratch(nx: number, ny: number, inflowCells: Int32Array): LtsScratch {
+/** A thread's level state; `levels` is its array in the engine's memory (the face kernel reads it there). */
+export function createLtsScratch(nx: number, ny: number, inflowCells: Int32Array, levels: Uint8Array): LtsScratch {
   const n = nx * ny;
   return {
     K: 0,
-    levels: new Uint8Array(n).fill(LTS_INACTIVE),
+    levels: levels.fill(LTS_INACTIVE),
     spare: new Uint8Array(n).fill(LTS_INACTIVE),
     depth: new Float64Array(n),
     touch: new Uint8Array(n).fill(LTS_INACTIVE),

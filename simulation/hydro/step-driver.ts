@@ -6,6 +6,7 @@ import { hydrographIntegral, stageAt } from './hydrograph.ts';
 import { createStepVars, EDGE_STAGE } from './kernel-config.ts';
 import type { Band, StepVars } from './kernel-config.ts';
 import {
+  claimScratch,
   BLOCK_ROWS,
   C_RAIN_BUFFER_A,
   C_RAIN_DEPTH_M,
@@ -54,10 +55,10 @@ export function splitBands(ny: number, threads: number): [number, number][] {
 }
 
 /**
- * A band with its scratch rows and the inflow entries that fall in it. With `shared` the scratch rows sit on a
- * SharedArrayBuffer like the q arrays, so the face kernels see one kind of array.
+ * A band with its private scratch (halo face rows, levels, per-level steps) in the engine's memory, where the face
+ * kernel reads and writes them, and the inflow entries that fall in it. Once per thread.
  */
-export function makeBand(spec: ModelSpec, r0: number, r1: number, shared = false): Band {
+export function makeBand(spec: ModelSpec, a: HydroArrays, r0: number, r1: number): Band {
   const nx = spec.cfg.nx;
   const keep: number[] = [];
   for (let e = 0; e < spec.inflowCell.length; e++) {
@@ -67,8 +68,7 @@ export function makeBand(spec: ModelSpec, r0: number, r1: number, shared = false
   return {
     r0,
     r1,
-    haloX: new Float64Array(shared ? new SharedArrayBuffer(16 * (nx + 1)) : new ArrayBuffer(16 * (nx + 1))),
-    haloY: new Float64Array(shared ? new SharedArrayBuffer(24 * nx) : new ArrayBuffer(24 * nx)),
+    ...claimScratch(a),
     inflowCell: Int32Array.from(keep.map((e) => spec.inflowCell[e])),
     inflowIndex: Int32Array.from(keep.map((e) => spec.inflowIndex[e])),
     inflowWeight: Float64Array.from(keep.map((e) => spec.inflowWeight[e])),
@@ -106,10 +106,10 @@ export class StepDriver {
     readonly band: Band,
     private readonly barrier: () => void,
   ) {
-    this.vars = createStepVars(spec.horton.length + 1, spec.cfg.catchSlots, spec.inflowHydrographs.length);
+    this.vars = createStepVars(spec.horton.length + 1, spec.cfg.catchSlots, spec.inflowHydrographs.length, band);
     this.sewerM3 = new Float64Array(spec.cfg.catchSlots);
     this.liftedM3 = new Float64Array(spec.cfg.catchSlots);
-    this.lts = spec.ltsLevels > 0 ? createLtsScratch(spec.cfg.nx, spec.cfg.ny, spec.inflowCell) : null;
+    this.lts = spec.ltsLevels > 0 ? createLtsScratch(spec.cfg.nx, spec.cfg.ny, spec.inflowCell, band.levels) : null;
     this.hLimit = new Float64Array(spec.ltsLevels + 1);
   }
 

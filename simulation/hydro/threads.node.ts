@@ -46,12 +46,12 @@ export class ThreadedFloodEngine extends FloodRunBase {
     this.driver = new StepDriver(
       this.spec,
       this.arrays,
-      makeBand(this.spec, bands[0][0], bands[0][1], true),
+      makeBand(this.spec, this.arrays, bands[0][0], bands[0][1]),
       makeBarrier(this.arrays.sync, bands.length),
     );
     for (let k = 1; k < bands.length; k++) {
       const init: WorkerInit = {
-        arrays: { sizes: this.arrays.sizes, stations: this.arrays.stations, buffers: this.arrays.buffers },
+        arrays: { sizes: this.arrays.sizes, stations: this.arrays.stations, memory: this.arrays.memory },
         spec: this.spec,
         r0: bands[k][0],
         r1: bands[k][1],

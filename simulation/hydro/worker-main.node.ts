@@ -35,7 +35,7 @@ const a = viewArrays(init.arrays);
 const driver = new StepDriver(
   init.spec,
   a,
-  makeBand(init.spec, init.r0, init.r1, true),
+  makeBand(init.spec, a, init.r0, init.r1),
   makeBarrier(a.sync, init.parties),
 );
 

@@ -1,0 +1,196 @@
+// AssemblyScript source of the face kernel (simulation/hydro/flux-faces.ts calls it): the local inertial discharge
+// on one row of x or y faces, over the engine's arrays in one WebAssembly memory. The same operations in the same
+// order as the TypeScript it replaced, so the same bits; WebAssembly has no fused multiply-add and rounds every
+// basic operation as JavaScript does, in Node, a Worker and the browser alike. Build: `npm run build:wasm`.
+// Every pointer is a byte offset into the memory; arrays are Float64 unless named otherwise.
+
+const RIVER: u8 = 2;
+const B1: u32 = 715094163;
+const B2: u32 = 696219795;
+const P0: f64 = 1.87595182427177009643;
+const P1: f64 = -1.88497979543377169875;
+const P2: f64 = 1.62142972010535446614;
+const P3: f64 = -0.758397934778766047437;
+const P4: f64 = 0.145996192886612446982;
+
+/** ∛x as portable-math.ts's cbrtPortable (fdlibm): the same bits (exported for the test that says so). */
+export function cbrtPortable(x: f64): f64 {
+  let hx = <u32>(reinterpret<u64>(x) >> 32);
+  const low = <u32>reinterpret<u64>(x);
+  const sign = hx & 0x80000000;
+  hx = hx ^ sign;
+  if (hx >= 0x7ff00000) return x + x;
+  let t: f64;
+  if (hx < 0x00100000) {
+    if ((hx | low) == 0) return x;
+    const s = 18014398509481984.0 * x;
+    const sh = <u32>(reinterpret<u64>(s) >> 32);
+    t = reinterpret<f64>(<u64>(sign | ((sh & 0x7fffffff) / 3 + B2)) << 32);
+  } else t = reinterpret<f64>(<u64>(sign | (hx / 3 + B1)) << 32);
+  let r = t * t * (t / x);
+  t = t * (P0 + r * (P1 + r * P2) + r * r * r * (P3 + r * P4));
+  t = reinterpret<f64>((reinterpret<u64>(t) + 0x80000000) & 0xffffffffc0000000);
+  r = x / (t * t);
+  r = (r - t) / (t + t + r);
+  return t + t * r;
+}
+
+/** x^(−1/3) from a guess y0, as portable-math.ts's invCbrtNear. */
+@inline
+function invCbrtNear(x: f64, y0: f64): f64 {
+  const e = x * y0 * y0 * y0;
+  if (e < 1.01 && e > 0.99) {
+    const y1 = y0 * (1.3333333333333333 - e * 0.3333333333333333);
+    return y1 * (1.3333333333333333 - x * y1 * y1 * y1 * 0.3333333333333333);
+  }
+  return 1 / cbrtPortable(x);
+}
+
+@inline
+function pow7(y: f64): f64 {
+  const y2 = y * y;
+  return y2 * y2 * y2 * y;
+}
+
+@inline
+function ld(p: usize, i: i32): f64 {
+  return load<f64>(p + (<usize>i << 3));
+}
+
+/**
+ * Faces i = base + c·step, c in [cLo, cHi], between cells a = cellA + c·1 and b = a + cellStep (x faces: step 1 and
+ * the east neighbour; y faces: the south neighbour), written to out + (outOff + c). `cross` holds the four
+ * cross-face discharges around face (crossBase + c): the mean of [j − 1, j, j + crossRow − 1, j + crossRow] for x
+ * faces, [j, j + 1, j + crossRow, j + crossRow + 1] for y faces (crossShift −1 or 0). `levels` 0: one global step.
+ */
+export function faces(
+  kind: usize,
+  h: usize,
+  hInv: usize,
+  root: usize,
+  z: usize,
+  gn2: usize,
+  qOld: usize,
+  cross: usize,
+  out: usize,
+  levels: usize,
+  dtLevel: usize,
+  gdtLevel: usize,
+  cellBase: i32,
+  cellStep: i32,
+  faceBase: i32,
+  faceNeighbour: i32,
+  crossBase: i32,
+  crossRow: i32,
+  crossShift: i32,
+  outOff: i32,
+  cLo: i32,
+  cHi: i32,
+  jf: i32,
+  fric2d: i32,
+  thr: f64,
+  dt0: f64,
+  gdt0: f64,
+  theta: f64,
+): void {
+  let dt = dt0;
+  let gdtInvDx = gdt0;
+  for (let c = cLo; c <= cHi; c++) {
+    const iw = cellBase + c;
+    const ie = iw + cellStep;
+    if (levels != 0) {
+      const la = load<u8>(levels + <usize>iw);
+      const lb = load<u8>(levels + <usize>ie);
+      const l = la < lb ? la : lb;
+      if (<i32>l > jf) continue;
+      if (load<u8>(kind + <usize>iw) == RIVER && load<u8>(kind + <usize>ie) == RIVER) {
+        store<f64>(out + (<usize>(outOff + c) << 3), 0);
+        continue;
+      }
+      dt = ld(dtLevel, l);
+      gdtInvDx = ld(gdtLevel, l);
+    }
+    const hw = ld(h, iw);
+    const he = ld(h, ie);
+    let q: f64 = 0;
+    if (hw > thr || he > thr) {
+      const zw = ld(z, iw);
+      const ze = ld(z, ie);
+      const ew = zw + hw;
+      const ee = ze + he;
+      const hf = (ew > ee ? ew : ee) - (zw > ze ? zw : ze);
+      if (hf > thr) {
+        const f = faceBase + c;
+        const q0 = ld(qOld, f);
+        const drive = gdtInvDx * hf * (ee - ew);
+        let qv = q0 < 0 ? -q0 : q0;
+        if (fric2d != 0) {
+          const j = crossBase + c;
+          const qt =
+            0.25 *
+            (ld(cross, j + crossShift) +
+              ld(cross, j + crossShift + 1) +
+              ld(cross, j + crossRow + crossShift) +
+              ld(cross, j + crossRow + crossShift + 1));
+          qv = Math.sqrt(q0 * q0 + qt * qt);
+        }
+        let inv: f64 = 0;
+        if (qv != 0)
+          inv =
+            ew >= ee
+              ? zw >= ze
+                ? ld(hInv, iw)
+                : pow7(invCbrtNear(hf, ld(root, ie)))
+              : ze >= zw
+                ? ld(hInv, ie)
+                : pow7(invCbrtNear(hf, ld(root, iw)));
+        const den = 1 + dt * ld(gn2, f) * qv * inv;
+        if (theta == 1) q = (q0 - drive) / den;
+        else {
+          q = (theta * q0 + 0.5 * (1 - theta) * (ld(qOld, f - faceNeighbour) + ld(qOld, f + faceNeighbour)) - drive) / den;
+          if (q * (ew - ee) < 0) q = (q0 - drive) / den;
+          if (load<u8>(kind + <usize>iw) == RIVER && load<u8>(kind + <usize>ie) == RIVER) q = 0;
+        }
+      }
+    }
+    store<f64>(out + (<usize>(outOff + c) << 3), q);
+  }
+}
+
+/**
+ * The outflow limiter on cells c in [cLo, cHi] of one row (flux-kernel.ts's limitRow): scales the outflows of a cell
+ * that would take more water over the step than it holds. x: the row's x faces (face c west of cell c); n, s: its
+ * north and south y faces; h and kind from cell `base`.
+ */
+export function limitRow(
+  h: usize,
+  kind: usize,
+  x: usize,
+  n: usize,
+  s: usize,
+  base: i32,
+  cLo: i32,
+  cHi: i32,
+  dt: f64,
+  dx: f64,
+): void {
+  for (let c = cLo; c <= cHi; c++) {
+    const pc = <usize>c << 3;
+    const qw = load<f64>(x + pc);
+    const qe = load<f64>(x + pc + 8);
+    const qn = load<f64>(n + pc);
+    const qs = load<f64>(s + pc);
+    const out = (qe > 0 ? qe : 0) - (qw < 0 ? qw : 0) + (qs > 0 ? qs : 0) - (qn < 0 ? qn : 0);
+    if (out > 0) {
+      const need = out * dt;
+      const have = ld(h, base + c) * dx;
+      if (need > have && load<u8>(kind + <usize>(base + c)) != RIVER) {
+        const w = have / need;
+        if (qe > 0) store<f64>(x + pc + 8, qe * w);
+        if (qw < 0) store<f64>(x + pc, qw * w);
+        if (qs > 0) store<f64>(s + pc, qs * w);
+        if (qn < 0) store<f64>(n + pc, qn * w);
+      }
+    }
+  }
+}

@@ -1,0 +1,109 @@
+// The WebAssembly face kernel: the committed modules are what its AssemblyScript source builds to, its cube root has
+// the bits of the TypeScript one, one face gives the local inertial formula's discharge, and the same row on a
+// shared and a plain memory gives the same bits. (The engine's tests, goldens and thread and Worker identity cover
+// it in use: it replaced TypeScript faces with no output changing by a bit.)
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { facesModuleText, FACES_MODULE } from '../../../simulation/hydro/build-wasm.node.ts';
+import { faceKernel, fromBase64 } from '../../../simulation/hydro/face-kernel.ts';
+import { cbrtPortable } from '../../../simulation/hydro/portable-math.ts';
+import { seededRandom } from './helpers.ts';
+
+describe('the face kernel module', () => {
+  it('is what assembly/faces.ts builds to (run `npm run build:wasm` after changing it)', async () => {
+    expect(readFileSync(FACES_MODULE, 'utf8')).toBe(await facesModuleText());
+  }, 60_000);
+
+  it('decodes base64 as Node does', () => {
+    const rnd = seededRandom(5);
+    for (const len of [0, 1, 2, 3, 4, 5, 255, 1000]) {
+      const bytes = Uint8Array.from({ length: len }, () => Math.floor(rnd() * 256));
+      expect(fromBase64(Buffer.from(bytes).toString('base64'))).toEqual(bytes);
+    }
+    expect(() => fromBase64('AB*D')).toThrow(/not base64 at character 2/);
+  });
+
+  it("computes the cube root with the bits of portable-math's, normal and subnormal, both signs", () => {
+    const k = faceKernel(new WebAssembly.Memory({ initial: 2 }));
+    const rnd = seededRandom(23);
+    let differ = 0;
+    for (let i = 0; i < 100_000; i++) {
+      const x = (rnd() + 0.5) * 2 ** Math.floor(rnd() * 2100 - 1070) * (rnd() < 0.3 ? -1 : 1);
+      if (!Object.is(k.cbrtPortable(x), cbrtPortable(x))) differ++;
+    }
+    for (const x of [0, -0, Infinity, -Infinity, 5e-324, 1, 27])
+      expect(Object.is(k.cbrtPortable(x), cbrtPortable(x))).toBe(true);
+    expect(k.cbrtPortable(NaN)).toBeNaN();
+    expect(differ).toBe(0);
+  });
+});
+
+describe('one row of faces', () => {
+  /** Four cells in a row at 8-byte slots from byte 65536: h, hInv73, hRoot, z, gn2, q, cross, out, kind, steps. */
+  function row(shared: boolean): Float64Array {
+    const memory = new WebAssembly.Memory(shared ? { initial: 2, maximum: 4, shared: true } : { initial: 2 });
+    const f = new Float64Array(memory.buffer, 65536, 90);
+    const h = [0.5, 0.3, 0.0005, 0.2];
+    const z = [1.0, 1.1, 1.3, 1.0];
+    for (let i = 0; i < 4; i++) {
+      f[i] = h[i];
+      f[10 + i] = h[i] > 0 ? h[i] ** (-7 / 3) : 0;
+      f[20 + i] = h[i] > 0 ? h[i] ** (-1 / 3) : 0;
+      f[30 + i] = z[i];
+    }
+    f.fill(9.81 * 0.035 ** 2, 40, 45); // g·n² on the five x faces of the row
+    f.set([0, 0.02, 0, -0.01, 0], 50); // q of the last step
+    // cross: eight y faces (two rows of four, the row's north and south faces) all zero
+    const kind = new Uint8Array(memory.buffer, 65536 + 8 * 80, 4);
+    kind.fill(0);
+    const at = (slot: number): number => 65536 + 8 * slot;
+    faceKernel(memory).faces(
+      at(80),
+      at(0),
+      at(10),
+      at(20),
+      at(30),
+      at(40),
+      at(50),
+      at(60),
+      at(70),
+      0,
+      0,
+      0,
+      -1,
+      1,
+      0,
+      1,
+      0,
+      4,
+      -1,
+      0,
+      1,
+      3,
+      0,
+      1,
+      0.001,
+      0.5,
+      (9.81 * 0.5) / 5,
+      1,
+    );
+    return f.slice(70, 75);
+  }
+
+  it('gives the local inertial discharge, and none where the flow depth is under the threshold', () => {
+    const out = row(false);
+    // Face 1 (cells 0 | 1): η 1.5 | 1.4, hflow = 1.5 − 1.1 = 0.4, q0 = 0.02.
+    const hf = 0.4;
+    const q = (0.02 - ((9.81 * 0.5) / 5) * hf * (1.4 - 1.5)) / (1 + 0.5 * 9.81 * 0.035 ** 2 * 0.02 * hf ** (-7 / 3));
+    expect(out[1]).toBeCloseTo(q, 12);
+    // Face 2 (cells 1 | 2): η 1.4 | 1.3005, hflow = 1.4 − 1.3 = 0.1 over the ledge, from rest: no friction yet.
+    expect(out[2]).toBeCloseTo(((9.81 * 0.5) / 5) * 0.1 * (1.4 - 1.3005), 12);
+    // Face 3 (cells 2 | 3): η 1.3005 | 1.2, hflow = 1.3005 − 1.3 = 0.0005, under the 1 mm threshold: no flow.
+    expect(out[3]).toBe(0);
+    expect(out[0]).toBe(0); // not computed (c from 1)
+  });
+
+  it('gives the same bits on a shared memory as on a plain one', () => {
+    expect(row(true)).toEqual(row(false));
+  });
+});
