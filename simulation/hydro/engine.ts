@@ -57,8 +57,8 @@ export abstract class FloodRunBase implements FloodRun {
   protected readonly owner: RunOwner;
   protected driver!: StepDriver;
 
-  protected constructor(rasters: HydroRasters, options: FloodOptions, shared: boolean) {
-    const { spec, arrays } = buildModel(rasters, options, shared);
+  protected constructor(rasters: HydroRasters, options: FloodOptions, shared: boolean, threads: number) {
+    const { spec, arrays } = buildModel(rasters, options, shared, threads);
     this.spec = spec;
     this.arrays = arrays;
     this.owner = new RunOwner(spec, arrays, options.rain, options.points ?? [], options.onOutput);
@@ -187,7 +187,7 @@ export type FloodEngineFactory = (rasters: HydroRasters, options: FloodOptions) 
 /** The engine on the calling thread. */
 export class FloodEngine extends FloodRunBase {
   constructor(rasters: HydroRasters, options: FloodOptions = {}) {
-    super(rasters, options, false);
+    super(rasters, options, false, 1);
     this.driver = new StepDriver(
       this.spec,
       this.arrays,

@@ -49,6 +49,29 @@ export interface FaceKernel {
     dt: number,
     dx: number,
   ): void;
+  updateRow(
+    pointers: number,
+    sums: number,
+    r: number,
+    cLo: number,
+    cHi: number,
+    nx: number,
+    n: number,
+    catchBase: number,
+    rainMode: number,
+    sinks: number,
+    speed: number,
+    dt: number,
+    dtOverDx: number,
+    riverNext: number,
+    rainUniform: number,
+    wA: number,
+    wB: number,
+    tNext: number,
+    thr: number,
+    wetDepth: number,
+    hmax0: number,
+  ): void;
 }
 
 const modules: { shared?: WebAssembly.Module; plain?: WebAssembly.Module } = {};

@@ -94,14 +94,13 @@ export const LTS_MAX_LEVELS = 6;
 export const LTS_MAX_DT_S = 10;
 
 /**
- * A fresh StepVars with arrays sized for the run; the per-level steps are the thread's own arrays in the engine's
- * memory (the face kernel reads them there).
+ * A fresh StepVars with arrays sized for the run; the per-level steps, infiltration depths and inlet shares are the
+ * thread's own arrays in the engine's memory (the WebAssembly kernels read them there).
  */
 export function createStepVars(
   infilClasses: number,
-  catchSlots: number,
   inflows: number,
-  levelSteps: { dtLevel: Float64Array; gdtLevel: Float64Array },
+  scratch: { dtLevel: Float64Array; gdtLevel: Float64Array; infilDepthM: Float64Array; catchFactor: Float64Array },
 ): StepVars {
   return {
     tS: 0,
@@ -114,8 +113,8 @@ export function createStepVars(
     rainWeightA: 0,
     rainWeightB: 0,
     rainBufferA: 0,
-    infilDepthM: new Float64Array(Math.max(1, infilClasses)),
-    catchFactor: new Float64Array(Math.max(1, catchSlots)).fill(1),
+    infilDepthM: scratch.infilDepthM,
+    catchFactor: scratch.catchFactor,
     inflowVolM3: new Float64Array(Math.max(1, inflows)),
     levels: null,
     subStepCount: 1,
@@ -125,8 +124,8 @@ export function createStepVars(
     jFace: 0,
     firstSub: true,
     lastSub: true,
-    dtLevel: levelSteps.dtLevel,
-    gdtLevel: levelSteps.gdtLevel,
+    dtLevel: scratch.dtLevel,
+    gdtLevel: scratch.gdtLevel,
     rainLevelA: new Float64Array(LTS_MAX_LEVELS + 1),
     rainLevelB: new Float64Array(LTS_MAX_LEVELS + 1),
     rainLevelDepthM: new Float64Array(LTS_MAX_LEVELS + 1),
@@ -145,10 +144,14 @@ export interface Band {
   /** Two x-face rows (rows r0 − 1 and r1) and three y-face rows (face rows r0 − 1, r0 and r1 + 1). */
   haloX: Float64Array;
   haloY: Float64Array;
-  /** The thread's local time stepping levels and per-level steps (the rest of its `ThreadScratch`). */
+  /** The rest of the thread's `ThreadScratch` (layout.ts): levels, per-level steps, the update kernel's block. */
   levels: Uint8Array;
   dtLevel: Float64Array;
   gdtLevel: Float64Array;
+  infilDepthM: Float64Array;
+  catchFactor: Float64Array;
+  updatePointers: Uint32Array;
+  updateSums: Float64Array;
   /** Inflow entries in this band: cell, inflow index and weight. */
   inflowCell: Int32Array;
   inflowIndex: Int32Array;

@@ -60,6 +60,10 @@ export interface LayoutSizes {
   ny: number;
   /** Catchment slots: 1 + number of catchments (slot 0 = cells with no catchment). */
   catchSlots: number;
+  /** Infiltration classes: 1 + number of Horton classes (the last has none). */
+  infilClasses: number;
+  /** Threads (row bands) the engine runs on: each has a scratch region in the memory. */
+  threads: number;
   trackMaxSpeed: boolean;
   hasSinks: boolean;
 }
@@ -111,8 +115,8 @@ export interface HydroArrays {
   /** The memory behind every view (post it to a worker) and this thread's instance of the face kernel on it. */
   memory: WebAssembly.Memory;
   kernel: FaceKernel;
-  /** Where this thread's private scratch lies in the memory, or −1: it grows the memory for it (`claimScratch`). */
-  scratchAt: number;
+  /** Which of the memory's thread scratch regions is this thread's (`claimScratch`): its band's index. */
+  scratchRegion: number;
   stations: number;
 }
 
@@ -136,19 +140,23 @@ export interface ThreadScratch {
   /** Per level: step (s) and g·dt/dx. */
   dtLevel: Float64Array;
   gdtLevel: Float64Array;
+  /** Per class, infiltration over the step (m); per catchment slot, the share of its inlets open. */
+  infilDepthM: Float64Array;
+  catchFactor: Float64Array;
+  /** Where the update kernel finds its arrays (byte offsets) and leaves a row's sums. */
+  updatePointers: Uint32Array;
+  updateSums: Float64Array;
 }
 
 /**
- * This thread's private scratch: the region `allocateArrays` left for the allocating thread, else a new one the
- * thread grows the shared memory by (growing a shared memory moves nothing, so every view stays valid).
+ * This thread's private scratch: region `a.scratchRegion` of those `allocateArrays` left after the arrays, one per
+ * thread (the memory never grows, so no thread's views ever change).
  */
 export function claimScratch(a: HydroArrays): ThreadScratch {
   const { nx, ny } = a.sizes;
-  let at = a.scratchAt;
-  if (at < 0) {
-    const pages = Math.ceil(scratchBytes(a.sizes) / PAGE);
-    at = a.memory.grow(pages) * PAGE;
-  } else a.scratchAt = -1;
+  if (!(a.scratchRegion >= 0 && a.scratchRegion < a.sizes.threads))
+    throw new RangeError(`thread scratch region ${a.scratchRegion} of ${a.sizes.threads}`);
+  let at = scratchBase(a.sizes, a.stations) + a.scratchRegion * scratchBytes(a.sizes);
   const buf = a.memory.buffer;
   const levels = new Uint8Array(buf, at, nx * ny);
   at += align8(nx * ny);
@@ -163,6 +171,10 @@ export function claimScratch(a: HydroArrays): ThreadScratch {
     haloY: f64(3 * nx),
     dtLevel: f64(LEVEL_SLOTS),
     gdtLevel: f64(LEVEL_SLOTS),
+    infilDepthM: f64(Math.max(1, a.sizes.infilClasses)),
+    catchFactor: f64(Math.max(1, a.sizes.catchSlots)).fill(1),
+    updatePointers: new Uint32Array(buf, f64(UPDATE_POINTERS / 2).byteOffset, UPDATE_POINTERS),
+    updateSums: f64(UPDATE_SUMS),
   };
 }
 
@@ -213,38 +225,49 @@ const BYTES = { f64: 8, f32: 4, i32: 4, u8: 1 } as const;
 
 /** WebAssembly page size (bytes). Page 0 is left to the kernel module; the arrays start at page 1. */
 const PAGE = 65536;
-/** Most pages a shared memory may grow to (4 GiB, WebAssembly's 32-bit limit); a shared memory must name one. */
+/** Most pages a memory may have (4 GiB, WebAssembly's 32-bit limit). */
 const MAX_PAGES = 65536;
+
+/** Pointers (u32) the update kernel reads its arrays' places from, and the f64 sums it returns per row. */
+export const UPDATE_POINTERS = 18;
+export const UPDATE_SUMS = 9;
 
 /** Bytes of one thread's private kernel scratch (see `claimScratch`). */
 function scratchBytes(s: LayoutSizes): number {
-  return align8(s.nx * s.ny) + 8 * (2 * (s.nx + 1) + 3 * s.nx + 2 * LEVEL_SLOTS);
+  const f64s =
+    2 * (s.nx + 1) +
+    3 * s.nx +
+    2 * LEVEL_SLOTS +
+    Math.max(1, s.infilClasses) +
+    Math.max(1, s.catchSlots) +
+    UPDATE_POINTERS / 2 +
+    UPDATE_SUMS;
+  return align8(s.nx * s.ny) + 8 * f64s;
 }
 
 function align8(n: number): number {
   return Math.ceil(n / 8) * 8;
 }
 
-/**
- * Allocates the engine's arrays in one WebAssembly memory (the face kernel works on them in place), shared between
- * threads when `shared`. The memory also holds the owning thread's private scratch; other threads grow it for theirs.
- */
-export function allocateArrays(sizes: LayoutSizes, stations: number, shared: boolean): HydroArrays {
-  const bytes = specs(sizes, stations).reduce((n, [t, len]) => n + align8(Math.max(8, len * BYTES[t])), 0);
-  const pages = 1 + Math.ceil((bytes + scratchBytes(sizes)) / PAGE);
-  if (pages > MAX_PAGES)
-    throw new RangeError(`the engine's arrays need ${pages * PAGE} bytes, more than WebAssembly's 4 GiB`);
-  const memory = new WebAssembly.Memory(
-    shared ? { initial: pages, maximum: MAX_PAGES, shared: true } : { initial: pages },
-  );
-  return viewArrays({ sizes, stations, memory }, PAGE + bytes);
+/** Where the thread scratch regions start: after the arrays. */
+function scratchBase(sizes: LayoutSizes, stations: number): number {
+  return PAGE + specs(sizes, stations).reduce((n, [t, len]) => n + align8(Math.max(8, len * BYTES[t])), 0);
 }
 
 /**
- * Typed-array views over a memory made by `allocateArrays` (in this or another thread). `scratchAt` is where this
- * thread's private scratch lies (the allocating thread's), or −1 for a thread that grows the memory for its own.
+ * Allocates the engine's arrays in one WebAssembly memory (the kernels work on them in place), shared between
+ * threads when `shared`, followed by a private scratch region for each of `sizes.threads` threads.
  */
-export function viewArrays(b: ArrayBuffers, scratchAt = -1): HydroArrays {
+export function allocateArrays(sizes: LayoutSizes, stations: number, shared: boolean): HydroArrays {
+  const bytes = scratchBase(sizes, stations) + sizes.threads * scratchBytes(sizes);
+  const pages = Math.ceil(bytes / PAGE);
+  if (pages > MAX_PAGES) throw new RangeError(`the engine's arrays need ${bytes} bytes, more than WebAssembly's 4 GiB`);
+  const memory = new WebAssembly.Memory(shared ? { initial: pages, maximum: pages, shared: true } : { initial: pages });
+  return viewArrays({ sizes, stations, memory }, 0);
+}
+
+/** Typed-array views over a memory made by `allocateArrays` (in this or another thread); `region`: the thread's. */
+export function viewArrays(b: ArrayBuffers, region: number): HydroArrays {
   const sp = specs(b.sizes, b.stations);
   const buf = b.memory.buffer;
   let at = PAGE;
@@ -262,7 +285,7 @@ export function viewArrays(b: ArrayBuffers, scratchAt = -1): HydroArrays {
     sizes: b.sizes,
     memory: b.memory,
     kernel: faceKernel(b.memory),
-    scratchAt,
+    scratchRegion: region,
     stations: b.stations,
     z: next(),
     kind: next(),

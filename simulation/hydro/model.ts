@@ -83,9 +83,10 @@ export interface BuiltModel {
 /**
  * Validates rasters and options and builds the model. Throws SimulationError naming the input and the cells at
  * fault before any step is taken.
- * @param shared allocate the arrays on SharedArrayBuffers (for worker threads)
+ * @param shared allocate the arrays on a shared memory (for worker threads)
+ * @param threads threads (row bands) the engine runs on: one private scratch region each
  */
-export function buildModel(g: HydroRasters, o: FloodOptions, shared = false): BuiltModel {
+export function buildModel(g: HydroRasters, o: FloodOptions, shared = false, threads = 1): BuiltModel {
   const { nx, ny, cellM } = g;
   if (!Number.isInteger(nx) || !Number.isInteger(ny) || nx < 1 || ny < 1)
     throw new SimulationError(`grid size ${nx} × ${ny} is not a grid`, { input: 'grid' });
@@ -205,7 +206,7 @@ export function buildModel(g: HydroRasters, o: FloodOptions, shared = false): Bu
   };
 
   const arrays = allocateArrays(
-    { nx, ny, catchSlots, trackMaxSpeed: cfg.trackMaxSpeed, hasSinks },
+    { nx, ny, catchSlots, infilClasses: horton.length + 1, threads, trackMaxSpeed: cfg.trackMaxSpeed, hasSinks },
     stations.length,
     shared,
   );

@@ -39,7 +39,13 @@ export class ThreadedFloodEngine extends FloodRunBase {
 
   /** Builds the model and starts `threads` − 1 workers (fewer on small grids); they are ready when `ready` settles. */
   private constructor(rasters: HydroRasters, options: FloodOptions, threads: number) {
-    super(rasters, options, true);
+    // One scratch region per band; a grid too small to split runs fewer bands (checked again once built).
+    super(
+      rasters,
+      options,
+      true,
+      splitBands(Number.isInteger(rasters.ny) && rasters.ny > 0 ? rasters.ny : 1, threads).length,
+    );
     const bands = splitBands(this.spec.cfg.ny, threads);
     this.threads = bands.length;
     this.restoreBuffer = new SharedArrayBuffer(8 * driverStateLength(this.spec.cfg.catchSlots));
@@ -53,6 +59,7 @@ export class ThreadedFloodEngine extends FloodRunBase {
       const init: WorkerInit = {
         arrays: { sizes: this.arrays.sizes, stations: this.arrays.stations, memory: this.arrays.memory },
         spec: this.spec,
+        band: k,
         r0: bands[k][0],
         r1: bands[k][1],
         parties: bands.length,

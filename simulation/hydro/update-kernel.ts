@@ -7,7 +7,6 @@ import {
   invDepth73,
   invRoot,
   C_TRUCK_COUNT,
-  CLOSED,
   NQ,
   OPEN,
   Q_BIN,
@@ -20,10 +19,8 @@ import {
   Q_RAIN,
   Q_STORED,
   Q_TRUCK,
-  RIVER,
 } from './layout.ts';
 import type { HydroArrays } from './layout.ts';
-import { cbrtPortable, invCbrtNear, pow7 } from './portable-math.ts';
 
 const span = new Int32Array(2);
 
@@ -125,18 +122,6 @@ export function updatePass(a: HydroArrays, k: KernelConfig, s: StepVars, band: B
   const qy = a.qy[nxt];
   const range = a.range[cur];
   const rangeNext = a.range[nxt];
-  const h = a.h;
-  const hInv = a.hInv73;
-  const root = a.hRoot;
-  const kind = a.kind;
-  const maxDepth = a.maxDepthM;
-  const firstWet = a.firstWetS;
-  const maxSpeed = a.maxSpeedMPerS;
-  const rainA = a.rainMmPerH[s.rainBufferA];
-  const rainB = a.rainMmPerH[1 - s.rainBufferA];
-  const infilClass = a.infilClass;
-  const drain = a.drainMPerS;
-  const catchSlot = a.catchSlot;
   const blockQ = a.blockQ;
   const blockCatch = a.blockCatch;
   const slots = k.catchSlots;
@@ -149,8 +134,6 @@ export function updatePass(a: HydroArrays, k: KernelConfig, s: StepVars, band: B
   const rainUniform = s.rainDepthM;
   const wA = s.rainWeightA;
   const wB = s.rainWeightB;
-  const infil = s.infilDepthM;
-  const catchFactor = s.catchFactor;
   const sinks = k.hasSinks;
   const speed = k.trackMaxSpeed;
   const riverNext = s.riverStageNextM;
@@ -163,6 +146,29 @@ export function updatePass(a: HydroArrays, k: KernelConfig, s: StepVars, band: B
   blockQ.fill(0, b0 * NQ, (b1 + 1) * NQ);
   if (sinks) blockCatch.fill(0, b0 * slots, (b1 + 1) * slots);
 
+  // Where the WebAssembly kernel that makes the cell updates (3.) finds its arrays (assembly/faces.ts, updateRow).
+  const ptr = band.updatePointers;
+  const sums = band.updateSums;
+  ptr[0] = qx.byteOffset;
+  ptr[1] = qy.byteOffset;
+  ptr[2] = a.h.byteOffset;
+  ptr[3] = a.hInv73.byteOffset;
+  ptr[4] = a.hRoot.byteOffset;
+  ptr[5] = a.kind.byteOffset;
+  ptr[6] = a.z.byteOffset;
+  ptr[7] = a.maxDepthM.byteOffset;
+  ptr[8] = a.firstWetS.byteOffset;
+  ptr[9] = a.maxSpeedMPerS.byteOffset;
+  ptr[10] = a.rainMmPerH[s.rainBufferA].byteOffset;
+  ptr[11] = a.rainMmPerH[1 - s.rainBufferA].byteOffset;
+  ptr[12] = a.infilClass.byteOffset;
+  ptr[13] = s.infilDepthM.byteOffset;
+  ptr[14] = a.drainMPerS.byteOffset;
+  ptr[15] = a.catchSlot.byteOffset;
+  ptr[16] = s.catchFactor.byteOffset;
+  ptr[17] = a.blockCatch.byteOffset;
+  const kernel = a.kernel;
+  const n = nx * ny;
   for (let r = r0; r < r1; r++) {
     // 2. Columns that can change: the whole row under rain, else those next to water.
     let cLo = 0;
@@ -174,93 +180,39 @@ export function updatePass(a: HydroArrays, k: KernelConfig, s: StepVars, band: B
     }
     const blk = ((r / BLOCK_ROWS) | 0) * NQ;
     const catchBase = ((r / BLOCK_ROWS) | 0) * slots;
-    let stored = 0;
-    let rain = 0;
-    let infilled = 0;
-    let drained = 0;
-    let bin = 0;
-    let bout = 0;
-    let hmax = blockQ[blk + Q_HMAX];
-    let lo = nx;
-    let hi = -1;
-    const base = r * nx;
+    kernel.updateRow(
+      ptr.byteOffset,
+      sums.byteOffset,
+      r,
+      cLo,
+      cHi,
+      nx,
+      n,
+      catchBase,
+      rainMode,
+      sinks ? 1 : 0,
+      speed ? 1 : 0,
+      dt,
+      dtOverDx,
+      riverNext,
+      rainUniform,
+      wA,
+      wB,
+      tNext,
+      thr,
+      wetDepth,
+      blockQ[blk + Q_HMAX],
+    ); // 3. The cell updates.
+    const stored = sums[0];
+    const rain = sums[1];
+    const infilled = sums[2];
+    const drained = sums[3];
+    let bin = sums[4];
+    let bout = sums[5];
+    const hmax = sums[6];
+    const lo = sums[7];
+    const hi = sums[8];
     const xb = r * nxf;
-    const yb = r * nx;
-    // 3. Cell updates.
-    for (let c = cLo; c <= cHi; c++) {
-      const i = base + c;
-      const kd = kind[i];
-      if (kd === CLOSED) continue;
-      const qw = qx[xb + c];
-      const qe = qx[xb + c + 1];
-      const qn = qy[yb + c];
-      const qs = qy[yb + nx + c];
-      const div = dtOverDx * (qw - qe + qn - qs);
-      if (kd === RIVER) {
-        if (div > 0) bout += div;
-        else bin -= div;
-        const hr = riverNext - a.z[i];
-        const hn = hr > 0 ? hr : 0;
-        h[i] = hn;
-        // The stage moves slowly: the last step's root is the guess.
-        const y = hn > 0 ? invCbrtNear(hn, root[i]) : 0;
-        root[i] = y;
-        hInv[i] = pow7(y);
-        if (hn > 0) {
-          if (c < lo) lo = c;
-          hi = c;
-          const fd = riverFlowDepth(a, k, i, riverNext);
-          if (fd > hmax) hmax = fd;
-        }
-        continue;
-      }
-      let hn = h[i] + div;
-      if (rainMode !== 0) {
-        const rd = rainMode === 1 ? rainUniform : rainA[i] * wA + rainB[i] * wB;
-        hn += rd;
-        rain += rd;
-      }
-      if (sinks && hn > 0) {
-        const fi = infil[infilClass[i]];
-        const ti = fi < hn ? fi : hn;
-        hn -= ti;
-        infilled += ti;
-        const slot = catchSlot[i];
-        const fd = drain[i] * catchFactor[slot] * dt;
-        const td = fd < hn ? fd : hn;
-        if (td > 0) {
-          hn -= td;
-          drained += td;
-          blockCatch[catchBase + slot] += td;
-        }
-      }
-      if (hn <= 0) {
-        h[i] = 0;
-        hInv[i] = 0;
-        root[i] = 0;
-        continue;
-      }
-      h[i] = hn;
-      // h^(−1/3) by one Newton step from the last step's value while h changed by under 1 % (relative error
-      // below 1e-5 that does not accumulate: each step refines the last value), else exactly. No division.
-      let y = root[i];
-      const x = hn * y * y * y;
-      y = x < 1.01 && x > 0.99 ? y * (1.3333333333333333 - x * 0.3333333333333333) : 1 / cbrtPortable(hn);
-      root[i] = y;
-      hInv[i] = pow7(y);
-      stored += hn;
-      if (c < lo) lo = c;
-      hi = c;
-      if (hn > hmax) hmax = hn;
-      if (hn > maxDepth[i]) maxDepth[i] = hn;
-      if (hn > wetDepth && firstWet[i] < 0) firstWet[i] = tNext;
-      if (speed && hn > thr) {
-        const u = (qw + qe) / (2 * hn);
-        const v = (qn + qs) / (2 * hn);
-        const sp = Math.sqrt(u * u + v * v);
-        if (sp > maxSpeed[i]) maxSpeed[i] = sp;
-      }
-    }
     // 4. Edge faces of this row: inflow positive, outflow negative.
     if (ek[3] !== 0) {
       const v = qx[xb] * dtOverDx;

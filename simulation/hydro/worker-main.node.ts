@@ -21,6 +21,8 @@ import { makeBand, StepDriver, unpackDriver } from './step-driver.ts';
 export interface WorkerInit {
   arrays: ArrayBuffers;
   spec: ModelSpec;
+  /** Index of the band, and of the thread scratch region in the memory. */
+  band: number;
   r0: number;
   r1: number;
   parties: number;
@@ -31,7 +33,7 @@ export interface WorkerInit {
 }
 
 const init = workerData as WorkerInit;
-const a = viewArrays(init.arrays);
+const a = viewArrays(init.arrays, init.band);
 const driver = new StepDriver(
   init.spec,
   a,

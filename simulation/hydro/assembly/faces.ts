@@ -194,3 +194,164 @@ export function limitRow(
     }
   }
 }
+
+const OPEN: u8 = 0;
+const CLOSED: u8 = 1;
+
+/** Flow depth a river cell offers its land neighbours (update-kernel.ts's riverFlowDepth). */
+function riverFlowDepth(z: usize, kind: usize, i: i32, nx: i32, n: i32, stage: f64): f64 {
+  const c = i % nx;
+  let crest: f64 = Infinity;
+  if (c > 0 && load<u8>(kind + <usize>(i - 1)) == OPEN) crest = Math.min(crest, ld(z, i - 1));
+  if (c < nx - 1 && load<u8>(kind + <usize>(i + 1)) == OPEN) crest = Math.min(crest, ld(z, i + 1));
+  if (i >= nx && load<u8>(kind + <usize>(i - nx)) == OPEN) crest = Math.min(crest, ld(z, i - nx));
+  if (i + nx < n && load<u8>(kind + <usize>(i + nx)) == OPEN) crest = Math.min(crest, ld(z, i + nx));
+  return stage - Math.max(ld(z, i), crest);
+}
+
+/**
+ * The cell updates of one row under one global step (update-kernel.ts's updatePass, step 3): new depths from the
+ * face discharges, rain, infiltration and inlets; river cells to the stage; roots, maxima, first wetting and
+ * speeds. The row's sums go to acc: stored, rain, infiltrated, drained, boundary in, boundary out, h_max, lo, hi.
+ */
+export function updateRow(
+  p: usize,
+  acc: usize,
+  r: i32,
+  cLo: i32,
+  cHi: i32,
+  nx: i32,
+  n: i32,
+  catchBase: i32,
+  rainMode: i32,
+  sinks: i32,
+  speed: i32,
+  dt: f64,
+  dtOverDx: f64,
+  riverNext: f64,
+  rainUniform: f64,
+  wA: f64,
+  wB: f64,
+  tNext: f64,
+  thr: f64,
+  wetDepth: f64,
+  hmax0: f64,
+): void {
+  // Pointers, in this order (update-kernel.ts fills the block): qx, qy, h, hInv, root, kind, z, maxDepth,
+  // firstWet, maxSpeed, rainA (f32), rainB (f32), infilClass (u8), infil, drain, catchSlot (i32), catchFactor,
+  // blockCatch.
+  const qx = <usize>load<u32>(p);
+  const qy = <usize>load<u32>(p, 4);
+  const h = <usize>load<u32>(p, 8);
+  const hInv = <usize>load<u32>(p, 12);
+  const root = <usize>load<u32>(p, 16);
+  const kind = <usize>load<u32>(p, 20);
+  const z = <usize>load<u32>(p, 24);
+  const maxDepth = <usize>load<u32>(p, 28);
+  const firstWet = <usize>load<u32>(p, 32);
+  const maxSpeed = <usize>load<u32>(p, 36);
+  const rainA = <usize>load<u32>(p, 40);
+  const rainB = <usize>load<u32>(p, 44);
+  const infilClass = <usize>load<u32>(p, 48);
+  const infil = <usize>load<u32>(p, 52);
+  const drain = <usize>load<u32>(p, 56);
+  const catchSlot = <usize>load<u32>(p, 60);
+  const catchFactor = <usize>load<u32>(p, 64);
+  const blockCatch = <usize>load<u32>(p, 68);
+  let stored: f64 = 0;
+  let rain: f64 = 0;
+  let infilled: f64 = 0;
+  let drained: f64 = 0;
+  let bin: f64 = 0;
+  let bout: f64 = 0;
+  let hmax = hmax0;
+  let lo = nx;
+  let hi = -1;
+  const base = r * nx;
+  const xb = r * (nx + 1);
+  const yb = r * nx;
+  for (let c = cLo; c <= cHi; c++) {
+    const i = base + c;
+    const kd = load<u8>(kind + <usize>i);
+    if (kd == CLOSED) continue;
+    const qw = ld(qx, xb + c);
+    const qe = ld(qx, xb + c + 1);
+    const qn = ld(qy, yb + c);
+    const qs = ld(qy, yb + nx + c);
+    const div = dtOverDx * (qw - qe + qn - qs);
+    if (kd == RIVER) {
+      if (div > 0) bout += div;
+      else bin -= div;
+      const hr = riverNext - ld(z, i);
+      const hn = hr > 0 ? hr : 0;
+      store<f64>(h + (<usize>i << 3), hn);
+      const y = hn > 0 ? invCbrtNear(hn, ld(root, i)) : 0;
+      store<f64>(root + (<usize>i << 3), y);
+      store<f64>(hInv + (<usize>i << 3), pow7(y));
+      if (hn > 0) {
+        if (c < lo) lo = c;
+        hi = c;
+        const fd = riverFlowDepth(z, kind, i, nx, n, riverNext);
+        if (fd > hmax) hmax = fd;
+      }
+      continue;
+    }
+    let hn = ld(h, i) + div;
+    if (rainMode != 0) {
+      const rd =
+        rainMode == 1
+          ? rainUniform
+          : <f64>load<f32>(rainA + (<usize>i << 2)) * wA + <f64>load<f32>(rainB + (<usize>i << 2)) * wB;
+      hn += rd;
+      rain += rd;
+    }
+    if (sinks != 0 && hn > 0) {
+      const fi = ld(infil, load<u8>(infilClass + <usize>i));
+      const ti = fi < hn ? fi : hn;
+      hn -= ti;
+      infilled += ti;
+      const slot = load<i32>(catchSlot + (<usize>i << 2));
+      const fd = ld(drain, i) * ld(catchFactor, slot) * dt;
+      const td = fd < hn ? fd : hn;
+      if (td > 0) {
+        hn -= td;
+        drained += td;
+        const pc = blockCatch + (<usize>(catchBase + slot) << 3);
+        store<f64>(pc, load<f64>(pc) + td);
+      }
+    }
+    if (hn <= 0) {
+      store<f64>(h + (<usize>i << 3), 0);
+      store<f64>(hInv + (<usize>i << 3), 0);
+      store<f64>(root + (<usize>i << 3), 0);
+      continue;
+    }
+    store<f64>(h + (<usize>i << 3), hn);
+    let y = ld(root, i);
+    const x = hn * y * y * y;
+    y = x < 1.01 && x > 0.99 ? y * (1.3333333333333333 - x * 0.3333333333333333) : 1 / cbrtPortable(hn);
+    store<f64>(root + (<usize>i << 3), y);
+    store<f64>(hInv + (<usize>i << 3), pow7(y));
+    stored += hn;
+    if (c < lo) lo = c;
+    hi = c;
+    if (hn > hmax) hmax = hn;
+    if (hn > ld(maxDepth, i)) store<f64>(maxDepth + (<usize>i << 3), hn);
+    if (hn > wetDepth && ld(firstWet, i) < 0) store<f64>(firstWet + (<usize>i << 3), tNext);
+    if (speed != 0 && hn > thr) {
+      const u = (qw + qe) / (2 * hn);
+      const v = (qn + qs) / (2 * hn);
+      const sp = Math.sqrt(u * u + v * v);
+      if (sp > ld(maxSpeed, i)) store<f64>(maxSpeed + (<usize>i << 3), sp);
+    }
+  }
+  store<f64>(acc, stored);
+  store<f64>(acc, rain, 8);
+  store<f64>(acc, infilled, 16);
+  store<f64>(acc, drained, 24);
+  store<f64>(acc, bin, 32);
+  store<f64>(acc, bout, 40);
+  store<f64>(acc, hmax, 48);
+  store<f64>(acc, <f64>lo, 56);
+  store<f64>(acc, <f64>hi, 64);
+}
