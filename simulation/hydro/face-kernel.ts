@@ -49,6 +49,24 @@ export interface FaceKernel {
     dt: number,
     dx: number,
   ): void;
+  limitRowLts(
+    h: number,
+    kind: number,
+    levels: number,
+    touch: number,
+    dtLevel: number,
+    x: number,
+    n: number,
+    s: number,
+    edges: number,
+    r: number,
+    nx: number,
+    ny: number,
+    lo: number,
+    hi: number,
+    jf: number,
+    dx: number,
+  ): void;
   updateRow(
     pointers: number,
     sums: number,

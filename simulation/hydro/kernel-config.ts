@@ -146,6 +146,7 @@ export interface Band {
   haloY: Float64Array;
   /** The rest of the thread's `ThreadScratch` (layout.ts): levels, per-level steps, the update kernel's block. */
   levels: Uint8Array;
+  touch: Uint8Array;
   dtLevel: Float64Array;
   gdtLevel: Float64Array;
   infilDepthM: Float64Array;

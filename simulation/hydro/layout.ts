@@ -132,8 +132,10 @@ export const LEVEL_SLOTS = 7;
 
 /** One thread's private arrays that the face kernel reads or writes, in the engine's memory. */
 export interface ThreadScratch {
-  /** Local time stepping level per cell (this thread's rows and those around them). */
+  /** Local time stepping level per cell (this thread's rows and those around them), and the lowest level of each
+   * cell and its neighbours. */
   levels: Uint8Array;
+  touch: Uint8Array;
   /** Two x-face rows and three y-face rows of faces just outside the thread's band. */
   haloX: Float64Array;
   haloY: Float64Array;
@@ -160,6 +162,8 @@ export function claimScratch(a: HydroArrays): ThreadScratch {
   const buf = a.memory.buffer;
   const levels = new Uint8Array(buf, at, nx * ny);
   at += align8(nx * ny);
+  const touch = new Uint8Array(buf, at, nx * ny);
+  at += align8(nx * ny);
   const f64 = (len: number): Float64Array => {
     const v = new Float64Array(buf, at, len);
     at += 8 * len;
@@ -167,6 +171,7 @@ export function claimScratch(a: HydroArrays): ThreadScratch {
   };
   return {
     levels,
+    touch,
     haloX: f64(2 * (nx + 1)),
     haloY: f64(3 * nx),
     dtLevel: f64(LEVEL_SLOTS),
@@ -242,7 +247,7 @@ function scratchBytes(s: LayoutSizes): number {
     Math.max(1, s.catchSlots) +
     UPDATE_POINTERS / 2 +
     UPDATE_SUMS;
-  return align8(s.nx * s.ny) + 8 * f64s;
+  return 2 * align8(s.nx * s.ny) + 8 * f64s;
 }
 
 function align8(n: number): number {

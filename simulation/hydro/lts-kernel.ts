@@ -49,15 +49,21 @@ export interface LtsScratch {
   touchSpan: Int32Array;
 }
 
-/** A thread's level state; `levels` is its array in the engine's memory (the face kernel reads it there). */
-export function createLtsScratch(nx: number, ny: number, inflowCells: Int32Array, levels: Uint8Array): LtsScratch {
+/** A thread's level state; `levels` and `touch` are its arrays in the engine's memory (the kernels read them there). */
+export function createLtsScratch(
+  nx: number,
+  ny: number,
+  inflowCells: Int32Array,
+  levels: Uint8Array,
+  touch: Uint8Array,
+): LtsScratch {
   const n = nx * ny;
   return {
     K: 0,
     levels: levels.fill(LTS_INACTIVE),
     spare: new Uint8Array(n).fill(LTS_INACTIVE),
     depth: new Float64Array(n),
-    touch: new Uint8Array(n).fill(LTS_INACTIVE),
+    touch: touch.fill(LTS_INACTIVE),
     special: null,
     inflowCells,
     cellSpan: new Int32Array((LTS_MAX_LEVELS + 1) * 2 * ny),
@@ -356,42 +362,25 @@ function limitRowLts(
   const no = yTargetOffset();
   const S = yTarget(a, k, band, nxt, r + 1);
   const so = yTargetOffset();
-  const lv = L.levels;
-  const dtL = s.dtLevel;
   const ek = k.edgeKind;
-  const h = a.h;
-  const kind = a.kind;
-  const dx = k.dxM;
-  const base = r * nx;
-  const touch = L.touch;
-  for (let c = lo; c <= hi; c++) {
-    const i = base + c;
-    if (touch[i] > jf || kind[i] !== OPEN) continue;
-    const li = lv[i];
-    const lw = c > 0 ? (lv[i] < lv[i - 1] ? lv[i] : lv[i - 1]) : ek[3] !== 0 ? li : LTS_INACTIVE;
-    const le = c < nx - 1 ? (lv[i] < lv[i + 1] ? lv[i] : lv[i + 1]) : ek[1] !== 0 ? li : LTS_INACTIVE;
-    const ln = r > 0 ? (lv[i] < lv[i - nx] ? lv[i] : lv[i - nx]) : ek[0] !== 0 ? li : LTS_INACTIVE;
-    const ls = r < ny - 1 ? (lv[i] < lv[i + nx] ? lv[i] : lv[i + nx]) : ek[2] !== 0 ? li : LTS_INACTIVE;
-    const qw = lw <= jf ? X[xo + c] : 0;
-    const qe = le <= jf ? X[xo + c + 1] : 0;
-    const qn = ln <= jf ? N[no + c] : 0;
-    const qs = ls <= jf ? S[so + c] : 0;
-    let need = 0;
-    if (qe > 0) need += qe * dtL[le];
-    if (qw < 0) need -= qw * dtL[lw];
-    if (qs > 0) need += qs * dtL[ls];
-    if (qn < 0) need -= qn * dtL[ln];
-    if (need > 0) {
-      const have = h[i] * dx;
-      if (need > have) {
-        const w = have / need;
-        if (qe > 0) X[xo + c + 1] = qe * w;
-        if (qw < 0) X[xo + c] = qw * w;
-        if (qs > 0) S[so + c] = qs * w;
-        if (qn < 0) N[no + c] = qn * w;
-      }
-    }
-  }
+  a.kernel.limitRowLts(
+    a.h.byteOffset,
+    a.kind.byteOffset,
+    L.levels.byteOffset,
+    L.touch.byteOffset,
+    s.dtLevel.byteOffset,
+    X.byteOffset + 8 * xo,
+    N.byteOffset + 8 * no,
+    S.byteOffset + 8 * so,
+    (ek[0] !== 0 ? 1 : 0) | (ek[1] !== 0 ? 2 : 0) | (ek[2] !== 0 ? 4 : 0) | (ek[3] !== 0 ? 8 : 0),
+    r,
+    nx,
+    ny,
+    lo,
+    hi,
+    jf,
+    k.dxM,
+  );
 }
 
 /** Pass 1 of a sub-step over the band (and the rows either side, into its halo scratch), as `fluxPass`. */

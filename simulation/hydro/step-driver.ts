@@ -109,7 +109,8 @@ export class StepDriver {
     this.vars = createStepVars(spec.horton.length + 1, spec.inflowHydrographs.length, band);
     this.sewerM3 = new Float64Array(spec.cfg.catchSlots);
     this.liftedM3 = new Float64Array(spec.cfg.catchSlots);
-    this.lts = spec.ltsLevels > 0 ? createLtsScratch(spec.cfg.nx, spec.cfg.ny, spec.inflowCell, band.levels) : null;
+    this.lts =
+      spec.ltsLevels > 0 ? createLtsScratch(spec.cfg.nx, spec.cfg.ny, spec.inflowCell, band.levels, band.touch) : null;
     this.hLimit = new Float64Array(spec.ltsLevels + 1);
   }
 

@@ -355,3 +355,65 @@ export function updateRow(
   store<f64>(acc, <f64>lo, 56);
   store<f64>(acc, <f64>hi, 64);
 }
+
+const INACTIVE: u8 = 255;
+
+@inline
+function minU8(a: u8, b: u8): u8 {
+  return a < b ? a : b;
+}
+
+/**
+ * The outflow limiter under local time stepping on cells c in [lo, hi] of row r (lts-kernel.ts's limitRowLts): the
+ * due outflows of a cell, each over its own level's step, scaled to the water the cell holds now. x, n, s: the row's
+ * x faces and its north and south y faces (face c at c); edges: bit k set when edge k (N, E, S, W) is open.
+ */
+export function limitRowLts(
+  h: usize,
+  kind: usize,
+  levels: usize,
+  touch: usize,
+  dtLevel: usize,
+  x: usize,
+  n: usize,
+  s: usize,
+  edges: i32,
+  r: i32,
+  nx: i32,
+  ny: i32,
+  lo: i32,
+  hi: i32,
+  jf: i32,
+  dx: f64,
+): void {
+  const base = r * nx;
+  for (let c = lo; c <= hi; c++) {
+    const i = base + c;
+    if (<i32>load<u8>(touch + <usize>i) > jf || load<u8>(kind + <usize>i) != OPEN) continue;
+    const li = load<u8>(levels + <usize>i);
+    const lw: u8 = c > 0 ? minU8(li, load<u8>(levels + <usize>(i - 1))) : (edges & 8) != 0 ? li : INACTIVE;
+    const le: u8 = c < nx - 1 ? minU8(li, load<u8>(levels + <usize>(i + 1))) : (edges & 2) != 0 ? li : INACTIVE;
+    const ln: u8 = r > 0 ? minU8(li, load<u8>(levels + <usize>(i - nx))) : (edges & 1) != 0 ? li : INACTIVE;
+    const ls: u8 = r < ny - 1 ? minU8(li, load<u8>(levels + <usize>(i + nx))) : (edges & 4) != 0 ? li : INACTIVE;
+    const pc = <usize>c << 3;
+    const qw: f64 = <i32>lw <= jf ? load<f64>(x + pc) : 0;
+    const qe: f64 = <i32>le <= jf ? load<f64>(x + pc + 8) : 0;
+    const qn: f64 = <i32>ln <= jf ? load<f64>(n + pc) : 0;
+    const qs: f64 = <i32>ls <= jf ? load<f64>(s + pc) : 0;
+    let need: f64 = 0;
+    if (qe > 0) need += qe * ld(dtLevel, le);
+    if (qw < 0) need -= qw * ld(dtLevel, lw);
+    if (qs > 0) need += qs * ld(dtLevel, ls);
+    if (qn < 0) need -= qn * ld(dtLevel, ln);
+    if (need > 0) {
+      const have = ld(h, i) * dx;
+      if (need > have) {
+        const w = have / need;
+        if (qe > 0) store<f64>(x + pc + 8, qe * w);
+        if (qw < 0) store<f64>(x + pc, qw * w);
+        if (qs > 0) store<f64>(s + pc, qs * w);
+        if (qn < 0) store<f64>(n + pc, qn * w);
+      }
+    }
+  }
+}
