@@ -11,7 +11,18 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const FACES_SOURCE = join(here, 'assembly', 'faces.ts');
 export const FACES_MODULE = join(here, 'face-kernel.wasm.ts');
 
-const COMMON = ['-O3', '--converge', '--noAssert', '--runtime', 'stub', '--importMemory', '--initialMemory', '1'];
+const COMMON = [
+  '-O3',
+  '--converge',
+  '--noAssert',
+  '--runtime',
+  'stub',
+  '--importMemory',
+  '--initialMemory',
+  '1',
+  '--enable',
+  'simd',
+];
 const SHARED = ['--enable', 'threads', '--sharedMemory', '--maximumMemory', '65536'];
 
 async function compile(shared: boolean): Promise<Uint8Array> {

@@ -58,12 +58,9 @@ function ld(p: usize, i: i32): f64 {
 }
 
 /**
- * Faces i = base + c·step, c in [cLo, cHi], between cells a = cellA + c·1 and b = a + cellStep (x faces: step 1 and
- * the east neighbour; y faces: the south neighbour), written to out + (outOff + c). `cross` holds the four
- * cross-face discharges around face (crossBase + c): the mean of [j − 1, j, j + crossRow − 1, j + crossRow] for x
- * faces, [j, j + 1, j + crossRow, j + crossRow + 1] for y faces (crossShift −1 or 0). `levels` 0: one global step.
+ * The scalar face loop (see `faces`): every case, one face at a time.
  */
-export function faces(
+function facesScalar(
   kind: usize,
   h: usize,
   hInv: usize,
@@ -155,6 +152,104 @@ export function faces(
     }
     store<f64>(out + (<usize>(outOff + c) << 3), q);
   }
+}
+
+/**
+ * Faces i = base + c·step, c in [cLo, cHi], between cells a = cellA + c·1 and b = a + cellStep (x faces: step 1 and
+ * the east neighbour; y faces: the south neighbour), written to out + (outOff + c). `cross` holds the four
+ * cross-face discharges around face (crossBase + c): the mean of [j − 1, j, j + crossRow − 1, j + crossRow] for x
+ * faces, [j, j + 1, j + crossRow, j + crossRow + 1] for y faces (crossShift −1 or 0). `levels` 0: one global step.
+ */
+export function faces(
+  kind: usize,
+  h: usize,
+  hInv: usize,
+  root: usize,
+  z: usize,
+  gn2: usize,
+  qOld: usize,
+  cross: usize,
+  out: usize,
+  levels: usize,
+  dtLevel: usize,
+  gdtLevel: usize,
+  cellBase: i32,
+  cellStep: i32,
+  faceBase: i32,
+  faceNeighbour: i32,
+  crossBase: i32,
+  crossRow: i32,
+  crossShift: i32,
+  outOff: i32,
+  cLo: i32,
+  cHi: i32,
+  jf: i32,
+  fric2d: i32,
+  thr: f64,
+  dt0: f64,
+  gdt0: f64,
+  theta: f64,
+): void {
+  if (levels != 0 || theta != 1 || fric2d == 0) {
+    facesScalar(kind, h, hInv, root, z, gn2, qOld, cross, out, levels, dtLevel, gdtLevel, cellBase, cellStep,
+      faceBase, faceNeighbour, crossBase, crossRow, crossShift, outOff, cLo, cHi, jf, fric2d, thr, dt0, gdt0, theta);
+    return;
+  }
+  // One global step, θ = 1, 2D friction (the engine's defaults): two faces at a time in f64x2 lanes, every branch of
+  // the scalar loop a lane-wise select, the same operations in the same order, so the same bits. A pair where either
+  // face needs the friction root over a ledge (rare) goes through the scalar loop, as does an odd last face.
+  const vThr = f64x2.splat(thr);
+  const vZero = f64x2.splat(0);
+  const vOne = f64x2.splat(1);
+  const vQuarter = f64x2.splat(0.25);
+  const vDt = f64x2.splat(dt0);
+  const vGdt = f64x2.splat(gdt0);
+  const step = <usize>cellStep << 3;
+  const rowOff = <usize>crossRow << 3;
+  let c = cLo;
+  for (; c < cHi; c += 2) {
+    const pw = <usize>(cellBase + c) << 3;
+    const hw = v128.load(h + pw);
+    const he = v128.load(h + pw + step);
+    const zw = v128.load(z + pw);
+    const ze = v128.load(z + pw + step);
+    const ew = f64x2.add(zw, hw);
+    const ee = f64x2.add(ze, he);
+    const hf = f64x2.sub(v128.bitselect(ew, ee, f64x2.gt(ew, ee)), v128.bitselect(zw, ze, f64x2.gt(zw, ze)));
+    const flow = v128.and(v128.or(f64x2.gt(hw, vThr), f64x2.gt(he, vThr)), f64x2.gt(hf, vThr));
+    if (!v128.any_true(flow)) {
+      v128.store(out + (<usize>(outOff + c) << 3), vZero);
+      continue;
+    }
+    const pf = <usize>(faceBase + c) << 3;
+    const q0 = v128.load(qOld + pf);
+    const drive = f64x2.mul(f64x2.mul(vGdt, hf), f64x2.sub(ee, ew));
+    const pc = <usize>(crossBase + c + crossShift) << 3;
+    const qt = f64x2.mul(
+      vQuarter,
+      f64x2.add(
+        f64x2.add(f64x2.add(v128.load(cross + pc), v128.load(cross + pc + 8)), v128.load(cross + pc + rowOff)),
+        v128.load(cross + pc + rowOff + 8),
+      ),
+    );
+    const qv = f64x2.sqrt(f64x2.add(f64x2.mul(q0, q0), f64x2.mul(qt, qt)));
+    const westSets = f64x2.ge(ew, ee);
+    // The cached root serves where the cell that sets hflow also has the higher bed; else the ledge path.
+    const cached = v128.bitselect(f64x2.ge(zw, ze), f64x2.ge(ze, zw), westSets);
+    const moving = f64x2.ne(qv, vZero);
+    if (v128.any_true(v128.andnot(v128.and(flow, moving), cached))) {
+      facesScalar(kind, h, hInv, root, z, gn2, qOld, cross, out, levels, dtLevel, gdtLevel, cellBase, cellStep,
+        faceBase, faceNeighbour, crossBase, crossRow, crossShift, outOff, c, c + 1, jf, fric2d, thr, dt0, gdt0, theta);
+      continue;
+    }
+    const inv = v128.and(v128.bitselect(v128.load(hInv + pw), v128.load(hInv + pw + step), westSets), moving);
+    const den = f64x2.add(vOne, f64x2.mul(f64x2.mul(f64x2.mul(vDt, v128.load(gn2 + pf)), qv), inv));
+    const q = f64x2.div(f64x2.sub(q0, drive), den);
+    v128.store(out + (<usize>(outOff + c) << 3), v128.and(q, flow));
+  }
+  if (c == cHi)
+    facesScalar(kind, h, hInv, root, z, gn2, qOld, cross, out, levels, dtLevel, gdtLevel, cellBase, cellStep,
+      faceBase, faceNeighbour, crossBase, crossRow, crossShift, outOff, c, c, jf, fric2d, thr, dt0, gdt0, theta);
 }
 
 /**

@@ -106,4 +106,65 @@ describe('one row of faces', () => {
   it('gives the same bits on a shared memory as on a plain one', () => {
     expect(row(true)).toEqual(row(false));
   });
+
+  it('gives the bits of one face at a time when it takes two at once (SIMD), over dry, wet and ledge faces', () => {
+    const memory = new WebAssembly.Memory({ initial: 4 });
+    const nx = 301; // an odd row: the last face goes alone
+    const base = 65536;
+    const f = new Float64Array(memory.buffer, base, 12 * (nx + 1));
+    const at = (k: number): number => base + 8 * k * (nx + 1);
+    const rnd = seededRandom(41);
+    for (let c = 0; c < nx; c++) {
+      const h = rnd() < 0.25 ? 0 : rnd() < 0.2 ? 0.0005 : 0.5 * rnd() ** 2;
+      f[c] = h;
+      f[nx + 1 + c] = h > 0 ? h ** (-7 / 3) : 0;
+      f[2 * (nx + 1) + c] = h > 0 ? h ** (-1 / 3) : 0;
+      f[3 * (nx + 1) + c] = rnd() < 0.1 ? 0.3 * rnd() : 0.01 * c; // ledges among a gentle slope
+    }
+    for (let c = 0; c <= nx; c++) {
+      f[4 * (nx + 1) + c] = 9.81 * 0.03 ** 2;
+      f[5 * (nx + 1) + c] = rnd() < 0.3 ? 0 : 0.05 * (rnd() - 0.5);
+      f[6 * (nx + 1) + c] = 0.05 * (rnd() - 0.5);
+      f[7 * (nx + 1) + c] = 0.05 * (rnd() - 0.5);
+    }
+    const kind = at(10);
+    const k = faceKernel(memory);
+    const run = (out: number, lo: number, hi: number): void =>
+      k.faces(
+        kind,
+        at(0),
+        at(1),
+        at(2),
+        at(3),
+        at(4),
+        at(5),
+        at(6),
+        out,
+        0,
+        0,
+        0,
+        -1,
+        1,
+        0,
+        1,
+        0,
+        nx + 1,
+        -1,
+        0,
+        lo,
+        hi,
+        0,
+        1,
+        0.001,
+        0.4,
+        (9.81 * 0.4) / 5,
+        1,
+      );
+    run(at(8), 1, nx - 1);
+    for (let c = 1; c <= nx - 1; c++) run(at(9), c, c);
+    const pairs = f.slice(8 * (nx + 1) + 1, 8 * (nx + 1) + nx);
+    const single = f.slice(9 * (nx + 1) + 1, 9 * (nx + 1) + nx);
+    expect(pairs.filter((q) => q !== 0).length).toBeGreaterThan(100);
+    expect(Array.from(pairs, (q, i) => Object.is(q, single[i])).every(Boolean)).toBe(true);
+  });
 });
