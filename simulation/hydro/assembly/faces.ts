@@ -304,68 +304,97 @@ function riverFlowDepth(z: usize, kind: usize, i: i32, nx: i32, n: i32, stage: f
   return stage - Math.max(ld(z, i), crest);
 }
 
-/**
- * The cell updates of one row under one global step (update-kernel.ts's updatePass, step 3): new depths from the
- * face discharges, rain, infiltration and inlets; river cells to the stage; roots, maxima, first wetting and
- * speeds. The row's sums go to acc: stored, rain, infiltrated, drained, boundary in, boundary out, h_max, lo, hi.
- */
-export function updateRow(
-  p: usize,
-  acc: usize,
-  r: i32,
-  cLo: i32,
-  cHi: i32,
-  nx: i32,
-  n: i32,
-  catchBase: i32,
-  rainMode: i32,
-  sinks: i32,
-  speed: i32,
-  dt: f64,
-  dtOverDx: f64,
-  riverNext: f64,
-  rainUniform: f64,
-  wA: f64,
-  wB: f64,
-  tNext: f64,
-  thr: f64,
-  wetDepth: f64,
-  hmax0: f64,
-): void {
-  // Pointers, in this order (update-kernel.ts fills the block): qx, qy, h, hInv, root, kind, z, maxDepth,
-  // firstWet, maxSpeed, rainA (f32), rainB (f32), infilClass (u8), infil, drain, catchSlot (i32), catchFactor,
-  // blockCatch.
-  const qx = <usize>load<u32>(p);
-  const qy = <usize>load<u32>(p, 4);
-  const h = <usize>load<u32>(p, 8);
-  const hInv = <usize>load<u32>(p, 12);
-  const root = <usize>load<u32>(p, 16);
-  const kind = <usize>load<u32>(p, 20);
-  const z = <usize>load<u32>(p, 24);
-  const maxDepth = <usize>load<u32>(p, 28);
-  const firstWet = <usize>load<u32>(p, 32);
-  const maxSpeed = <usize>load<u32>(p, 36);
-  const rainA = <usize>load<u32>(p, 40);
-  const rainB = <usize>load<u32>(p, 44);
-  const infilClass = <usize>load<u32>(p, 48);
-  const infil = <usize>load<u32>(p, 52);
-  const drain = <usize>load<u32>(p, 56);
-  const catchSlot = <usize>load<u32>(p, 60);
-  const catchFactor = <usize>load<u32>(p, 64);
-  const blockCatch = <usize>load<u32>(p, 68);
-  let stored: f64 = 0;
-  let rain: f64 = 0;
-  let infilled: f64 = 0;
-  let drained: f64 = 0;
-  let bin: f64 = 0;
-  let bout: f64 = 0;
-  let hmax = hmax0;
-  let lo = nx;
-  let hi = -1;
+// The update kernel's row state: its arrays, the step's values, and the row's sums (set by updateRow).
+let uQx: usize = 0;
+let uQy: usize = 0;
+let uH: usize = 0;
+let uHInv: usize = 0;
+let uRoot: usize = 0;
+let uKind: usize = 0;
+let uZ: usize = 0;
+let uMaxDepth: usize = 0;
+let uFirstWet: usize = 0;
+let uMaxSpeed: usize = 0;
+let uRainA: usize = 0;
+let uRainB: usize = 0;
+let uInfilClass: usize = 0;
+let uInfil: usize = 0;
+let uDrain: usize = 0;
+let uCatchSlot: usize = 0;
+let uCatchFactor: usize = 0;
+let uBlockCatch: usize = 0;
+let uNx: i32 = 0;
+let uN: i32 = 0;
+let uCatchBase: i32 = 0;
+let uRainMode: i32 = 0;
+let uSinks: i32 = 0;
+let uSpeed: i32 = 0;
+let uDt: f64 = 0;
+let uDtOverDx: f64 = 0;
+let uRiverNext: f64 = 0;
+let uRainUniform: f64 = 0;
+let uWA: f64 = 0;
+let uWB: f64 = 0;
+let uTNext: f64 = 0;
+let uThr: f64 = 0;
+let uWetDepth: f64 = 0;
+let sStored: f64 = 0;
+let sRain: f64 = 0;
+let sInfil: f64 = 0;
+let sDrained: f64 = 0;
+let sBin: f64 = 0;
+let sBout: f64 = 0;
+let sHmax: f64 = 0;
+let sLo: i32 = 0;
+let sHi: i32 = 0;
+
+/** Cells c in [c0, c1] of row r one at a time: every case (closed, river, rain windows, sinks, speeds). */
+function updateScalar(r: i32, c0: i32, c1: i32): void {
+  const nx = uNx;
+  const qx = uQx;
+  const qy = uQy;
+  const h = uH;
+  const hInv = uHInv;
+  const root = uRoot;
+  const kind = uKind;
+  const z = uZ;
+  const maxDepth = uMaxDepth;
+  const firstWet = uFirstWet;
+  const maxSpeed = uMaxSpeed;
+  const rainA = uRainA;
+  const rainB = uRainB;
+  const infilClass = uInfilClass;
+  const infil = uInfil;
+  const drain = uDrain;
+  const catchSlot = uCatchSlot;
+  const catchFactor = uCatchFactor;
+  const blockCatch = uBlockCatch;
+  const catchBase = uCatchBase;
+  const rainMode = uRainMode;
+  const sinks = uSinks;
+  const speed = uSpeed;
+  const dt = uDt;
+  const dtOverDx = uDtOverDx;
+  const riverNext = uRiverNext;
+  const rainUniform = uRainUniform;
+  const wA = uWA;
+  const wB = uWB;
+  const tNext = uTNext;
+  const thr = uThr;
+  const wetDepth = uWetDepth;
+  let stored = sStored;
+  let rain = sRain;
+  let infilled = sInfil;
+  let drained = sDrained;
+  let bin = sBin;
+  let bout = sBout;
+  let hmax = sHmax;
+  let lo = sLo;
+  let hi = sHi;
   const base = r * nx;
   const xb = r * (nx + 1);
   const yb = r * nx;
-  for (let c = cLo; c <= cHi; c++) {
+  for (let c = c0; c <= c1; c++) {
     const i = base + c;
     const kd = load<u8>(kind + <usize>i);
     if (kd == CLOSED) continue;
@@ -386,7 +415,7 @@ export function updateRow(
       if (hn > 0) {
         if (c < lo) lo = c;
         hi = c;
-        const fd = riverFlowDepth(z, kind, i, nx, n, riverNext);
+        const fd = riverFlowDepth(z, kind, i, nx, uN, riverNext);
         if (fd > hmax) hmax = fd;
       }
       continue;
@@ -440,15 +469,179 @@ export function updateRow(
       if (sp > ld(maxSpeed, i)) store<f64>(maxSpeed + (<usize>i << 3), sp);
     }
   }
-  store<f64>(acc, stored);
-  store<f64>(acc, rain, 8);
-  store<f64>(acc, infilled, 16);
-  store<f64>(acc, drained, 24);
-  store<f64>(acc, bin, 32);
-  store<f64>(acc, bout, 40);
-  store<f64>(acc, hmax, 48);
-  store<f64>(acc, <f64>lo, 56);
-  store<f64>(acc, <f64>hi, 64);
+  sStored = stored;
+  sRain = rain;
+  sInfil = infilled;
+  sDrained = drained;
+  sBin = bin;
+  sBout = bout;
+  sHmax = hmax;
+  sLo = lo;
+  sHi = hi;
+}
+
+/** Books one updated open cell's depth as the scalar loop does: stored, span, h_max. */
+@inline
+function bookWet(c: i32, hn: f64): void {
+  sStored += hn;
+  if (c < sLo) sLo = c;
+  sHi = c;
+  if (hn > sHmax) sHmax = hn;
+}
+
+/**
+ * The cell updates of one row under one global step (update-kernel.ts's updatePass, step 3): new depths from the
+ * face discharges, rain, infiltration and inlets; river cells to the stage; roots, maxima, first wetting and
+ * speeds. The row's sums go to acc: stored, rain, infiltrated, drained, boundary in, boundary out, h_max, lo, hi.
+ * Without sinks, speeds or rain windows, two open cells at a time in f64x2 lanes (the sums still added cell by
+ * cell, in order, so the same bits); any other pair, and an odd last cell, one at a time.
+ */
+export function updateRow(
+  p: usize,
+  acc: usize,
+  r: i32,
+  cLo: i32,
+  cHi: i32,
+  nx: i32,
+  n: i32,
+  catchBase: i32,
+  rainMode: i32,
+  sinks: i32,
+  speed: i32,
+  dt: f64,
+  dtOverDx: f64,
+  riverNext: f64,
+  rainUniform: f64,
+  wA: f64,
+  wB: f64,
+  tNext: f64,
+  thr: f64,
+  wetDepth: f64,
+  hmax0: f64,
+): void {
+  // Pointers, in this order (update-kernel.ts fills the block): qx, qy, h, hInv, root, kind, z, maxDepth,
+  // firstWet, maxSpeed, rainA (f32), rainB (f32), infilClass (u8), infil, drain, catchSlot (i32), catchFactor,
+  // blockCatch.
+  uQx = <usize>load<u32>(p);
+  uQy = <usize>load<u32>(p, 4);
+  uH = <usize>load<u32>(p, 8);
+  uHInv = <usize>load<u32>(p, 12);
+  uRoot = <usize>load<u32>(p, 16);
+  uKind = <usize>load<u32>(p, 20);
+  uZ = <usize>load<u32>(p, 24);
+  uMaxDepth = <usize>load<u32>(p, 28);
+  uFirstWet = <usize>load<u32>(p, 32);
+  uMaxSpeed = <usize>load<u32>(p, 36);
+  uRainA = <usize>load<u32>(p, 40);
+  uRainB = <usize>load<u32>(p, 44);
+  uInfilClass = <usize>load<u32>(p, 48);
+  uInfil = <usize>load<u32>(p, 52);
+  uDrain = <usize>load<u32>(p, 56);
+  uCatchSlot = <usize>load<u32>(p, 60);
+  uCatchFactor = <usize>load<u32>(p, 64);
+  uBlockCatch = <usize>load<u32>(p, 68);
+  uNx = nx;
+  uN = n;
+  uCatchBase = catchBase;
+  uRainMode = rainMode;
+  uSinks = sinks;
+  uSpeed = speed;
+  uDt = dt;
+  uDtOverDx = dtOverDx;
+  uRiverNext = riverNext;
+  uRainUniform = rainUniform;
+  uWA = wA;
+  uWB = wB;
+  uTNext = tNext;
+  uThr = thr;
+  uWetDepth = wetDepth;
+  sStored = 0;
+  sRain = 0;
+  sInfil = 0;
+  sDrained = 0;
+  sBin = 0;
+  sBout = 0;
+  sHmax = hmax0;
+  sLo = nx;
+  sHi = -1;
+  let c = cLo;
+  if (sinks == 0 && speed == 0 && rainMode != 2) {
+    const qx = uQx;
+    const qy = uQy;
+    const h = uH;
+    const hInv = uHInv;
+    const root = uRoot;
+    const kind = uKind;
+    const maxDepth = uMaxDepth;
+    const firstWet = uFirstWet;
+    const base = r * nx;
+    const xb = <usize>(r * (nx + 1)) << 3;
+    const yb = <usize>(r * nx) << 3;
+    const south = <usize>nx << 3;
+    const vDtOverDx = f64x2.splat(dtOverDx);
+    const vRain = f64x2.splat(rainUniform);
+    const vZero = f64x2.splat(0);
+    const vLo = f64x2.splat(0.99);
+    const vHi = f64x2.splat(1.01);
+    const v43 = f64x2.splat(1.3333333333333333);
+    const v13 = f64x2.splat(0.3333333333333333);
+    const vWet = f64x2.splat(wetDepth);
+    const vT = f64x2.splat(tNext);
+    for (; c < cHi; c += 2) {
+      const i = base + c;
+      // Both cells open (OPEN is 0): else one at a time.
+      if (load<u16>(kind + <usize>i) != 0) {
+        updateScalar(r, c, c + 1);
+        continue;
+      }
+      const pc = <usize>c << 3;
+      const qw = v128.load(qx + xb + pc);
+      const qe = v128.load(qx + xb + pc + 8);
+      const qn = v128.load(qy + yb + pc);
+      const qs = v128.load(qy + yb + south + pc);
+      const div = f64x2.mul(vDtOverDx, f64x2.sub(f64x2.add(f64x2.sub(qw, qe), qn), qs));
+      const pi = <usize>i << 3;
+      let hn = f64x2.add(v128.load(h + pi), div);
+      if (rainMode == 1) {
+        hn = f64x2.add(hn, vRain);
+        sRain += rainUniform;
+        sRain += rainUniform;
+      }
+      const wet = f64x2.gt(hn, vZero);
+      let y = v128.load(root + pi);
+      const x = f64x2.mul(f64x2.mul(f64x2.mul(hn, y), y), y);
+      const near = v128.and(f64x2.lt(x, vHi), f64x2.gt(x, vLo));
+      y = f64x2.mul(y, f64x2.sub(v43, f64x2.mul(x, v13)));
+      // A cell whose depth moved by 1 % or more: the exact root, lane by lane.
+      if (!i64x2.all_true(v128.or(near, v128.not(wet)))) {
+        if (f64x2.extract_lane(hn, 0) > 0 && !(i64x2.extract_lane(near, 0) != 0))
+          y = f64x2.replace_lane(y, 0, 1 / cbrtPortable(f64x2.extract_lane(hn, 0)));
+        if (f64x2.extract_lane(hn, 1) > 0 && !(i64x2.extract_lane(near, 1) != 0))
+          y = f64x2.replace_lane(y, 1, 1 / cbrtPortable(f64x2.extract_lane(hn, 1)));
+      }
+      const y2 = f64x2.mul(y, y);
+      const p7 = f64x2.mul(f64x2.mul(f64x2.mul(y2, y2), y2), y);
+      v128.store(h + pi, v128.and(hn, wet));
+      v128.store(root + pi, v128.and(y, wet));
+      v128.store(hInv + pi, v128.and(p7, wet));
+      const md = v128.load(maxDepth + pi);
+      v128.store(maxDepth + pi, v128.bitselect(hn, md, v128.and(f64x2.gt(hn, md), wet)));
+      const fw = v128.load(firstWet + pi);
+      v128.store(firstWet + pi, v128.bitselect(vT, fw, v128.and(v128.and(f64x2.gt(hn, vWet), f64x2.lt(fw, vZero)), wet)));
+      if (i64x2.extract_lane(wet, 0) != 0) bookWet(c, f64x2.extract_lane(hn, 0));
+      if (i64x2.extract_lane(wet, 1) != 0) bookWet(c + 1, f64x2.extract_lane(hn, 1));
+    }
+  }
+  if (c <= cHi) updateScalar(r, c, cHi);
+  store<f64>(acc, sStored);
+  store<f64>(acc, sRain, 8);
+  store<f64>(acc, sInfil, 16);
+  store<f64>(acc, sDrained, 24);
+  store<f64>(acc, sBin, 32);
+  store<f64>(acc, sBout, 40);
+  store<f64>(acc, sHmax, 48);
+  store<f64>(acc, <f64>sLo, 56);
+  store<f64>(acc, <f64>sHi, 64);
 }
 
 const INACTIVE: u8 = 255;

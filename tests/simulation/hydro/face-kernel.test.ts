@@ -168,3 +168,101 @@ describe('one row of faces', () => {
     expect(Array.from(pairs, (q, i) => Object.is(q, single[i])).every(Boolean)).toBe(true);
   });
 });
+
+describe('one row of cell updates', () => {
+  it('gives the bits of one cell at a time when it takes two at once (SIMD): depths, roots, maxima, wetting, sums', () => {
+    const nx = 301;
+    const memory = new WebAssembly.Memory({ initial: 8 });
+    const buf = memory.buffer;
+    let at = 65536;
+    const f64 = (len: number): Float64Array => {
+      const v = new Float64Array(buf, at, len);
+      at += 8 * len;
+      return v;
+    };
+    // Three rows; row 1 is updated. Arrays in the pointer block's order.
+    const qx = f64(3 * (nx + 1));
+    const qy = f64(4 * nx);
+    const h = f64(3 * nx);
+    const hInv = f64(3 * nx);
+    const root = f64(3 * nx);
+    const z = f64(3 * nx);
+    const maxDepth = f64(3 * nx);
+    const firstWet = f64(3 * nx);
+    const speed = f64(1);
+    const rain = f64(3 * nx); // two f32 windows' room (unused: uniform rain)
+    const infil = f64(1);
+    const drain = f64(1);
+    const catchFactor = f64(1);
+    const blockCatch = f64(1);
+    const sums = f64(9);
+    const kind = new Uint8Array(buf, at, 3 * nx);
+    at += 8 * nx;
+    const ptr = new Uint32Array(buf, at, 18);
+    const rnd = seededRandom(77);
+    for (let i = 0; i < 3 * nx; i++) {
+      h[i] = rnd() < 0.2 ? 0 : 0.4 * rnd() ** 2;
+      // Roots near the depth's (a step's change under 1 %) and some far from it (the exact root).
+      root[i] = h[i] > 0 ? h[i] ** (-1 / 3) * (rnd() < 0.8 ? 1 + 0.002 * (rnd() - 0.5) : 1.5) : 0;
+      z[i] = rnd();
+      maxDepth[i] = rnd() < 0.5 ? 0 : 0.3 * rnd();
+      firstWet[i] = rnd() < 0.5 ? -1 : 60;
+      kind[i] = rnd() < 0.05 ? 1 : rnd() < 0.05 ? 2 : 0;
+    }
+    for (let i = 0; i < qx.length; i++) qx[i] = 0.02 * (rnd() - 0.5);
+    for (let i = 0; i < qy.length; i++) qy[i] = 0.02 * (rnd() - 0.5);
+    const arrays = [qx, qy, h, hInv, root, kind, z, maxDepth, firstWet, speed, rain, rain, kind, infil, drain, kind];
+    arrays.forEach((a, e) => (ptr[e] = a.byteOffset));
+    ptr[16] = catchFactor.byteOffset;
+    ptr[17] = blockCatch.byteOffset;
+    const k = faceKernel(memory);
+    const state = [h, hInv, root, maxDepth, firstWet];
+    const start = state.map((a) => a.slice());
+    const run = (lo: number, hi: number, hmax0: number): Float64Array => {
+      k.updateRow(
+        ptr.byteOffset,
+        sums.byteOffset,
+        1,
+        lo,
+        hi,
+        nx,
+        3 * nx,
+        0,
+        1,
+        0,
+        0,
+        0.5,
+        0.1,
+        4.2,
+        0.0004,
+        0,
+        0,
+        120,
+        0.001,
+        0.001,
+        hmax0,
+      );
+      return sums.slice();
+    };
+    const pairs = run(0, nx - 1, 0);
+    const after = state.map((a) => a.slice());
+    state.forEach((a, e) => a.set(start[e]));
+    const one = new Float64Array(9);
+    one[7] = nx;
+    one[8] = -1;
+    for (let c = 0; c < nx; c++) {
+      const s1 = run(c, c, one[6]);
+      for (let q = 0; q < 6; q++) one[q] += s1[q];
+      one[6] = s1[6];
+      if (s1[8] >= 0) {
+        one[7] = Math.min(one[7], s1[7]);
+        one[8] = s1[8];
+      }
+    }
+    const same = (a: ArrayLike<number>, b: ArrayLike<number>): boolean =>
+      Array.from(a).every((v, i) => Object.is(v, b[i]));
+    state.forEach((a, e) => expect(same(a, after[e]), `array ${e}`).toBe(true));
+    expect(same(one, pairs)).toBe(true);
+    expect(pairs[0]).toBeGreaterThan(0);
+  });
+});
