@@ -252,12 +252,8 @@ export function faces(
       faceBase, faceNeighbour, crossBase, crossRow, crossShift, outOff, c, c, jf, fric2d, thr, dt0, gdt0, theta);
 }
 
-/**
- * The outflow limiter on cells c in [cLo, cHi] of one row (flux-kernel.ts's limitRow): scales the outflows of a cell
- * that would take more water over the step than it holds. x: the row's x faces (face c west of cell c); n, s: its
- * north and south y faces; h and kind from cell `base`.
- */
-export function limitRow(
+/** The limiter on cells c in [cLo, cHi] one at a time (see `limitRow`). */
+function limitScalar(
   h: usize,
   kind: usize,
   x: usize,
@@ -288,6 +284,49 @@ export function limitRow(
       }
     }
   }
+}
+
+/**
+ * The outflow limiter on cells c in [cLo, cHi] of one row (flux-kernel.ts's limitRow): scales the outflows of a cell
+ * that would take more water over the step than it holds. x: the row's x faces (face c west of cell c); n, s: its
+ * north and south y faces; h and kind from cell `base`.
+ */
+export function limitRow(
+  h: usize,
+  kind: usize,
+  x: usize,
+  n: usize,
+  s: usize,
+  base: i32,
+  cLo: i32,
+  cHi: i32,
+  dt: f64,
+  dx: f64,
+): void {
+  // Two cells at a time: most cells keep their outflows, and the pair writes nothing; a pair where either cell
+  // must scale goes one cell at a time (the scalar loop's order: a cell's scaled east face is its neighbour's west).
+  const vZero = f64x2.splat(0);
+  const vDt = f64x2.splat(dt);
+  const vDx = f64x2.splat(dx);
+  let c = cLo;
+  for (; c < cHi; c += 2) {
+    const pc = <usize>c << 3;
+    const qw = v128.load(x + pc);
+    const qe = v128.load(x + pc + 8);
+    const qn = v128.load(n + pc);
+    const qs = v128.load(s + pc);
+    const out = f64x2.sub(
+      f64x2.add(
+        f64x2.sub(v128.and(qe, f64x2.gt(qe, vZero)), v128.and(qw, f64x2.lt(qw, vZero))),
+        v128.and(qs, f64x2.gt(qs, vZero)),
+      ),
+      v128.and(qn, f64x2.lt(qn, vZero)),
+    );
+    const have = f64x2.mul(v128.load(h + (<usize>(base + c) << 3)), vDx);
+    if (v128.any_true(v128.and(f64x2.gt(out, vZero), f64x2.gt(f64x2.mul(out, vDt), have))))
+      limitScalar(h, kind, x, n, s, base, c, c + 1, dt, dx);
+  }
+  if (c == cHi) limitScalar(h, kind, x, n, s, base, c, c, dt, dx);
 }
 
 const OPEN: u8 = 0;
