@@ -4,6 +4,7 @@
 // store, and doubles keep the ledger exact.
 import { faceKernel } from './face-kernel.ts';
 import type { FaceKernel } from './face-kernel.ts';
+import { SimulationError } from '../errors.ts';
 import { cbrtPortable } from './portable-math.ts';
 
 /** Cell kinds: simulated, closed (building, NODATA, river interior), river edge held at the stage. */
@@ -130,7 +131,7 @@ export interface ArrayBuffers {
 /** Levels of local time stepping a thread's step lengths are kept for (LTS_MAX_LEVELS + 1 in kernel-config.ts). */
 export const LEVEL_SLOTS = 7;
 
-/** One thread's private arrays that the face kernel reads or writes, in the engine's memory. */
+/** One thread's private arrays that the WebAssembly kernels read or write, in the engine's memory. */
 export interface ThreadScratch {
   /** Local time stepping level per cell (this thread's rows and those around them), and the lowest level of each
    * cell and its neighbours. */
@@ -266,8 +267,15 @@ function scratchBase(sizes: LayoutSizes, stations: number): number {
 export function allocateArrays(sizes: LayoutSizes, stations: number, shared: boolean): HydroArrays {
   const bytes = scratchBase(sizes, stations) + sizes.threads * scratchBytes(sizes);
   const pages = Math.ceil(bytes / PAGE);
-  if (pages > MAX_PAGES) throw new RangeError(`the engine's arrays need ${bytes} bytes, more than WebAssembly's 4 GiB`);
-  const memory = new WebAssembly.Memory(shared ? { initial: pages, maximum: pages, shared: true } : { initial: pages });
+  const grid = `a ${sizes.nx} × ${sizes.ny} grid on ${sizes.threads} thread(s) needs ${Math.ceil(bytes / 2 ** 20)} MB`;
+  const hint = 'use a larger cell size or a smaller area';
+  if (pages > MAX_PAGES) throw new SimulationError(`${grid}, more than the engine's 4 GiB`, { input: 'grid' }, hint);
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory(shared ? { initial: pages, maximum: pages, shared: true } : { initial: pages });
+  } catch (e) {
+    throw new SimulationError(`${grid} and could not get it (${(e as Error).message})`, { input: 'grid' }, hint);
+  }
   return viewArrays({ sizes, stations, memory }, 0);
 }
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { facesModuleText, FACES_MODULE } from '../../../simulation/hydro/build-wasm.node.ts';
 import { faceKernel, fromBase64 } from '../../../simulation/hydro/face-kernel.ts';
+import { allocateArrays, claimScratch, viewArrays } from '../../../simulation/hydro/layout.ts';
 import { cbrtPortable } from '../../../simulation/hydro/portable-math.ts';
 import { seededRandom } from './helpers.ts';
 
@@ -296,5 +297,35 @@ describe('one row of the outflow limiter', () => {
     const same = (a: Float64Array, b: Float64Array): boolean => a.every((v, i) => Object.is(v, b[i]));
     [x, n, s].forEach((a, e) => expect(same(a, pairs[e]), `array ${e}`).toBe(true));
     expect(pairs[0].some((q, c) => q !== start[0][c])).toBe(true);
+  });
+});
+
+describe("the engine's memory", () => {
+  it('refuses a grid beyond 4 GiB by its size, with what to do', () => {
+    const sizes = {
+      nx: 30000,
+      ny: 30000,
+      catchSlots: 1,
+      infilClasses: 1,
+      threads: 2,
+      trackMaxSpeed: false,
+      hasSinks: false,
+    };
+    expect(() => allocateArrays(sizes, 0, true)).toThrow(
+      /grid: a 30000 × 30000 grid on 2 thread\(s\) needs \d+ MB, more than the engine's 4 GiB\. Fix: use a larger cell size/,
+    );
+  });
+
+  it('gives each thread its own scratch region after the arrays, inside the memory', () => {
+    const sizes = { nx: 50, ny: 40, catchSlots: 3, infilClasses: 2, threads: 3, trackMaxSpeed: false, hasSinks: true };
+    const owner = allocateArrays(sizes, 1, true);
+    const arraysEnd = Math.max(owner.sync.byteOffset + owner.sync.byteLength, owner.h.byteOffset + owner.h.byteLength);
+    const regions = [0, 1, 2].map((k) => claimScratch(viewArrays(owner, k)));
+    const spans = regions.map((r) => [r.levels.byteOffset, r.updateSums.byteOffset + r.updateSums.byteLength]);
+    expect(spans[0][0]).toBeGreaterThanOrEqual(arraysEnd);
+    expect(spans[1][0]).toBeGreaterThanOrEqual(spans[0][1]);
+    expect(spans[2][0]).toBeGreaterThanOrEqual(spans[1][1]);
+    expect(spans[2][1]).toBeLessThanOrEqual(owner.memory.buffer.byteLength);
+    expect(() => claimScratch(viewArrays(owner, 3))).toThrow(/region 3 of 3/);
   });
 });
