@@ -1,5 +1,6 @@
 // The kernels' inputs besides the arrays: fixed settings of the run and the values of the current step.
 // Both are plain numeric objects, identical in every thread, so every thread computes the same numbers.
+import type { ThreadScratch } from './layout.ts';
 
 /** Edge behaviour codes (index 0 north, 1 east, 2 south, 3 west). */
 export const EDGE_CLOSED = 0;
@@ -136,23 +137,14 @@ export function createStepVars(
   };
 }
 
-/** A row band and its private scratch rows for the faces it recomputes on its neighbours' side. */
-export interface Band {
+/**
+ * A row band with its thread's private scratch (`ThreadScratch`: halo face rows for the faces it recomputes on its
+ * neighbours' side, levels, per-level steps, the update kernel's block) and its inflow entries.
+ */
+export interface Band extends ThreadScratch {
   /** First row and one past the last row. */
   r0: number;
   r1: number;
-  /** Two x-face rows (rows r0 − 1 and r1) and three y-face rows (face rows r0 − 1, r0 and r1 + 1). */
-  haloX: Float64Array;
-  haloY: Float64Array;
-  /** The rest of the thread's `ThreadScratch` (layout.ts): levels, per-level steps, the update kernel's block. */
-  levels: Uint8Array;
-  touch: Uint8Array;
-  dtLevel: Float64Array;
-  gdtLevel: Float64Array;
-  infilDepthM: Float64Array;
-  catchFactor: Float64Array;
-  updatePointers: Uint32Array;
-  updateSums: Float64Array;
   /** Inflow entries in this band: cell, inflow index and weight. */
   inflowCell: Int32Array;
   inflowIndex: Int32Array;
