@@ -27,7 +27,7 @@ export function xFaces(
   cHi: number,
 ): void {
   const nx = k.nx;
-  faces(a, k, s, a.gn2x, qOld, qyOld, out, outOff, cLo, cHi, r * nx - 1, 1, r * (nx + 1), 1, r * nx, nx, -1);
+  faces(a, k, s, a.ptr.gn2x, qOld, qyOld, out, outOff, cLo, cHi, r * nx - 1, 1, r * (nx + 1), 1, r * nx, nx, -1);
 }
 
 /** Discharge on y face row f (between rows f − 1 and f, 1 ≤ f ≤ ny − 1), columns [cLo, cHi]; positive south. */
@@ -48,7 +48,7 @@ export function yFaces(
     a,
     k,
     s,
-    a.gn2y,
+    a.ptr.gn2y,
     qOld,
     qxOld,
     out,
@@ -69,7 +69,7 @@ function faces(
   a: HydroArrays,
   k: KernelConfig,
   s: StepVars,
-  gn2: Float64Array,
+  gn2: number,
   qOld: Float64Array,
   cross: Float64Array,
   out: Float64Array,
@@ -84,21 +84,21 @@ function faces(
   crossRow: number,
   crossShift: number,
 ): void {
-  const lv = s.levels;
   const dt = s.dtS;
+  const p = a.ptr;
   a.kernel.faces(
-    a.kind.byteOffset,
-    a.h.byteOffset,
-    a.hInv73.byteOffset,
-    a.hRoot.byteOffset,
-    a.z.byteOffset,
-    gn2.byteOffset,
+    p.kind,
+    p.h,
+    p.hInv73,
+    p.hRoot,
+    p.z,
+    gn2,
     qOld.byteOffset,
     cross.byteOffset,
     out.byteOffset,
-    lv === null ? 0 : lv.byteOffset,
-    s.dtLevel.byteOffset,
-    s.gdtLevel.byteOffset,
+    s.levelsAt,
+    s.dtLevelAt,
+    s.gdtLevelAt,
     cellBase,
     cellStep,
     faceBase,

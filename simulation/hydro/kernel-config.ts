@@ -60,6 +60,10 @@ export interface StepVars {
    * (inactive cells on the first sub-step): they take their sources over it now.
    */
   levels: Uint8Array | null;
+  /** Byte offsets in the engine's memory of `levels` (0 when null), `dtLevel` and `gdtLevel`, for the kernels. */
+  levelsAt: number;
+  dtLevelAt: number;
+  gdtLevelAt: number;
   /** Sub-steps in this step: 2^K under local time stepping, else 1. */
   subStepCount: number;
   /** Shortest and longest step a cell took in this step (s): dtS without local time stepping. */
@@ -118,6 +122,9 @@ export function createStepVars(
     catchFactor: scratch.catchFactor,
     inflowVolM3: new Float64Array(Math.max(1, inflows)),
     levels: null,
+    levelsAt: 0,
+    dtLevelAt: scratch.dtLevel.byteOffset,
+    gdtLevelAt: scratch.gdtLevel.byteOffset,
     subStepCount: 1,
     cellDtMinS: 0,
     cellDtMaxS: 0,

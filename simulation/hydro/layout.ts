@@ -116,6 +116,8 @@ export interface HydroArrays {
   /** The memory behind every view (post it to a worker) and this thread's instance of the face kernel on it. */
   memory: WebAssembly.Memory;
   kernel: FaceKernel;
+  /** Byte offsets of the arrays every face call passes (read once, not per call). */
+  ptr: { kind: number; h: number; hInv73: number; hRoot: number; z: number; gn2x: number; gn2y: number };
   /** Which of the memory's thread scratch regions is this thread's (`claimScratch`): its band's index. */
   scratchRegion: number;
   stations: number;
@@ -294,7 +296,7 @@ export function viewArrays(b: ArrayBuffers, region: number): HydroArrays {
   });
   let k = 0;
   const next = <T>(): T => v[k++] as T;
-  return {
+  const a: HydroArrays = {
     sizes: b.sizes,
     memory: b.memory,
     kernel: faceKernel(b.memory),
@@ -327,5 +329,8 @@ export function viewArrays(b: ArrayBuffers, region: number): HydroArrays {
     truckTakenM: next(),
     pumpFailed: next(),
     sync: next(),
+    ptr: { kind: 0, h: 0, hInv73: 0, hRoot: 0, z: 0, gn2x: 0, gn2y: 0 },
   };
+  for (const key of Object.keys(a.ptr) as (keyof HydroArrays['ptr'])[]) a.ptr[key] = a[key].byteOffset;
+  return a;
 }

@@ -289,6 +289,7 @@ export class StepDriver {
       t = now;
     };
     v.levels = L.levels;
+    v.levelsAt = L.levels.byteOffset;
     while (this.prepare(tEndS)) {
       hooks?.beforeStep(v.tS, v.tNextS);
       // 1. Levels: dt0 and the deepest water each level's step allows.
