@@ -1,6 +1,7 @@
-// The face kernel in WebAssembly (source: assembly/faces.ts, built by `npm run build:wasm` into
-// face-kernel.wasm.ts): one instance per thread on the engine's memory, shared between threads or not. The same
-// module runs in Node, its worker threads and a browser Worker, with the same bits as the TypeScript it replaced.
+// The engine's row kernels in WebAssembly (faces, limiters, cell updates; source: assembly/faces.ts, built by
+// `npm run build:wasm` into face-kernel.wasm.ts): one instance per thread on the engine's memory, shared between
+// threads or not. The same module runs in Node, its worker threads and a browser Worker, with the same bits as the
+// TypeScript it replaced.
 import { FACES_WASM_PLAIN, FACES_WASM_SHARED } from './face-kernel.wasm.ts';
 
 /** The kernel's exports: see assembly/faces.ts for the arguments. */

@@ -1,8 +1,11 @@
-// AssemblyScript source of the face kernel (simulation/hydro/flux-faces.ts calls it): the local inertial discharge
-// on one row of x or y faces, over the engine's arrays in one WebAssembly memory. The same operations in the same
-// order as the TypeScript it replaced, so the same bits; WebAssembly has no fused multiply-add and rounds every
-// basic operation as JavaScript does, in Node, a Worker and the browser alike. Build: `npm run build:wasm`.
-// Every pointer is a byte offset into the memory; arrays are Float64 unless named otherwise.
+// AssemblyScript source of the engine's row kernels (built by `npm run build:wasm` into face-kernel.wasm.ts): the
+// local inertial discharge on one row of x or y faces (flux-faces.ts), the outflow limiter under one global step and
+// under local time stepping (flux-kernel.ts, lts-kernel.ts) and the global step's cell updates (update-kernel.ts),
+// over the engine's arrays in one WebAssembly memory. The same operations in the same order as the TypeScript they
+// replaced, so the same bits; WebAssembly has no fused multiply-add and rounds every basic operation as JavaScript
+// does, in Node, a Worker and the browser alike. The common cases go two faces or cells at a time in f64x2 lanes
+// (SIMD), every branch a lane-wise select; the rest one at a time. Every pointer is a byte offset into the memory;
+// arrays are Float64 unless named otherwise.
 
 const RIVER: u8 = 2;
 const B1: u32 = 715094163;
