@@ -112,7 +112,15 @@ describe('the drill desk', () => {
     // Three cases open: hold the clock while the operator decides (later, the rising water may close a road between
     // the ETA the desk shows and the control step the command applies at, and the dispatch is rightly refused).
     const cases = page.getByTestId('drill-cases').locator('li');
-    await cases.nth(2).waitFor({ timeout: 120_000 });
+    await cases
+      .nth(2)
+      .waitFor({ timeout: 120_000 })
+      .catch(async (e: Error) => {
+        // Say what the desk showed instead (the run's status line and the cases it listed), with a screenshot.
+        await page.screenshot({ path: join(SHOTS, 'drill-desk-timeout.png') });
+        const status = await page.getByTestId('drill-run-status').textContent();
+        throw new Error(`${e.message}\nrun status: ${status}; cases listed: ${await cases.count()}`);
+      });
     await page.getByTestId('drill-pause').click();
     await expect.poll(() => page.getByTestId('drill-run-status').textContent(), { timeout: 20_000 }).toMatch(/paused/);
     const opened = await cases.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice(5)));
