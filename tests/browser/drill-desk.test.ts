@@ -141,23 +141,29 @@ describe('the drill desk', () => {
     await page.screenshot({ path: join(SHOTS, 'drill-desk.png') });
     await page.getByTestId('drill-resume').click();
 
-    // The commands come back in the run's event stream, accepted, on the desk's log.
+    // The commands come back in the run's event stream, on the desk's log: accepted, or refused when the rising water
+    // closed a road on the truck's way between the ETA the desk showed and the control step the command applied at
+    // (on a loaded machine the pause lands later in the storm, where that happens; the CI met it).
+    const logRows = page.getByTestId('drill-log').locator('li');
     await expect
-      .poll(() => page.getByTestId('drill-log').locator('li').allTextContents(), { timeout: 60_000 })
+      .poll(() => logRows.allTextContents(), { timeout: 60_000 })
       .toEqual([
-        expect.stringMatching(new RegExp(`dispatch ${first} ${ids[0]}.*已受理`)),
-        expect.stringMatching(new RegExp(`dispatch ${second} ${ids[1]}.*已受理`)),
+        expect.stringMatching(new RegExp(`dispatch ${first} ${ids[0]}.*(已受理|被拒绝)`)),
+        expect.stringMatching(new RegExp(`dispatch ${second} ${ids[1]}.*(已受理|被拒绝)`)),
       ]);
+    const accepted = (await logRows.allTextContents()).map((text) => text.includes('已受理'));
 
     // The end: the server runs the plan and writes the score card; the desk shows it and marks the lost cases.
     await s.app.twin.runs.whenDone(runId);
     const card = (await (await s.call(`/api/runs/${runId}/score-card`)).json()) as ScoreCard;
     expect(card.format).toBe('rivertwin.score-card/1');
     const sent = card.cases.filter((c) => c.operator).map((c) => [c.caseId, c.operator!.truckId]);
-    expect(sent).toEqual([
-      [ids[0], first],
-      [ids[1], second],
-    ]);
+    expect(sent).toEqual(
+      [
+        [ids[0], first],
+        [ids[1], second],
+      ].filter((_, k) => accepted[k]),
+    );
     await page.getByTestId('score-card').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('score').textContent()).toBe(`得分 ${card.score} / 100`);
     const lost = lostTimeCases(card);
