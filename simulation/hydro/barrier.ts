@@ -25,14 +25,22 @@ export class BarrierAbort extends Error {
   }
 }
 
-const SPINS = 4000;
+/** Spins a thread makes before it sleeps: adapts between these bounds (see makeBarrier). */
+const SPIN_MIN = 4000;
+const SPIN_MAX = 1 << 16;
 
 /**
  * Returns a function that blocks until `parties` threads have called it (then all continue). Every memory write
  * made before the call is visible to every thread after it (Atomics are sequentially consistent).
+ *
+ * A thread that arrives early spins a while, then sleeps. Waking from a sleep costs tens of microseconds, a large
+ * share of a step on a small grid, so the spin adapts per thread: it doubles after a wait that spinning covered and
+ * quarters after one it did not (the partner was slow, or descheduled on a machine with more threads than cores,
+ * where spinning would burn the core the partner needs).
  * @throws BarrierAbort when a thread sets the abort slot
  */
 export function makeBarrier(sync: Int32Array, parties: number): () => void {
+  let spins = SPIN_MIN;
   return () => {
     const gen = Atomics.load(sync, S_GENERATION);
     if (Atomics.add(sync, S_COUNT, 1) === parties - 1) {
@@ -41,7 +49,12 @@ export function makeBarrier(sync: Int32Array, parties: number): () => void {
       Atomics.notify(sync, S_GENERATION);
       return;
     }
-    for (let k = 0; k < SPINS; k++) if (Atomics.load(sync, S_GENERATION) !== gen) return;
+    for (let k = 0; k < spins; k++)
+      if (Atomics.load(sync, S_GENERATION) !== gen) {
+        if (spins < SPIN_MAX) spins *= 2;
+        return;
+      }
+    if (spins > SPIN_MIN) spins = Math.max(SPIN_MIN, spins >> 2);
     while (Atomics.load(sync, S_GENERATION) === gen) {
       if (Atomics.load(sync, S_ABORT) !== 0) throw new BarrierAbort();
       Atomics.wait(sync, S_GENERATION, gen, 200);

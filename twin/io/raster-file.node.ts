@@ -5,7 +5,6 @@ import { basename } from 'node:path';
 import { TwinError } from '../errors.ts';
 import type { Raster } from '../types.ts';
 import { parseEsriAscii } from './esri-ascii.ts';
-import { parseGeoTiff } from './geotiff.ts';
 import { parseHgt } from './hgt.ts';
 
 /** What `readRasterFile` returns: the raster in its own CRS, the CRS when the file says it, and where it came from. */
@@ -69,6 +68,8 @@ export async function readRasterFile(path: string): Promise<RasterFile> {
       return { raster, source: path, format, crsProblem };
     }
     case 'geotiff': {
+      // Loaded on first use: the GeoTIFF reader and its CRS tables are a fifth of a flood run's start-up.
+      const { parseGeoTiff } = await import('./geotiff.ts');
       const { raster, crs, crsName, crsProblem } = await parseGeoTiff(bytes, path);
       const out: RasterFile = { raster, source: path, format };
       if (crs) out.crs = crs;
