@@ -2,6 +2,7 @@
 // runs band 0 and owns the run, workers run the others; two barriers per step. Results are byte-identical to
 // one thread: every thread computes the same step values, halo faces are recomputed identically and sums are
 // taken per fixed block of rows, in block order.
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SimulationError } from '../errors.ts';
 import {
@@ -23,8 +24,25 @@ import { C_T_END } from './layout.ts';
 import { driverStateLength, makeBand, packDriver, splitBands, StepDriver } from './step-driver.ts';
 import type { FloodOptions, HydroRasters } from './types.ts';
 import type { WorkerInit } from './worker-main.node.ts';
+import { bundledWorker, execArgvWithoutTsx } from './worker-bundle.node.ts';
 
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+let entry: { url: URL; execArgv?: string[] } | undefined;
+
+/**
+ * Where a worker thread starts: a cached plain JavaScript bundle of `worker-main.node.ts` when one can be had
+ * (see worker-bundle.node.ts), else the tsx entry. RIVERTWIN_WORKER_BUNDLE=0 always takes the tsx entry.
+ */
+function workerEntry(): { url: URL; execArgv?: string[] } {
+  if (!entry) {
+    const bundle =
+      process.env.RIVERTWIN_WORKER_BUNDLE === '0'
+        ? undefined
+        : bundledWorker(fileURLToPath(new URL('./worker-main.node.ts', import.meta.url)));
+    entry = bundle ? { url: bundle, execArgv: execArgvWithoutTsx() } : { url: ENTRY };
+  }
+  return entry;
+}
 /** How long a synchronous start waits for its workers (ms). */
 const START_TIMEOUT_MS = 60_000;
 
@@ -66,7 +84,8 @@ export class ThreadedFloodEngine extends FloodRunBase {
         errorBuffer: this.errorBuffer,
         restoreBuffer: this.restoreBuffer,
       };
-      const w = new Worker(ENTRY, { workerData: init });
+      const { url, execArgv } = workerEntry();
+      const w = new Worker(url, { workerData: init, ...(execArgv ? { execArgv } : {}) });
       w.unref();
       this.workers.push(w);
       this.ready.push(
