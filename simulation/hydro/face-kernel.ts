@@ -91,6 +91,29 @@ export interface FaceKernel {
     wetDepth: number,
     hmax0: number,
   ): void;
+  updateRowLts(
+    pointers: number,
+    sums: number,
+    r: number,
+    cLo: number,
+    cHi: number,
+    nx: number,
+    ny: number,
+    jf: number,
+    first: number,
+    rainAll: number,
+    K: number,
+    rainMode: number,
+    nClass: number,
+    sinks: number,
+    speed: number,
+    edges: number,
+    catchBase: number,
+    invDx: number,
+    tApply: number,
+    thr: number,
+    wetDepth: number,
+  ): void;
 }
 
 const modules: { shared?: WebAssembly.Module; plain?: WebAssembly.Module } = {};

@@ -103,9 +103,19 @@ export const LTS_MAX_DT_S = 10;
  * thread's own arrays in the engine's memory (the WebAssembly kernels read them there).
  */
 export function createStepVars(
-  infilClasses: number,
   inflows: number,
-  scratch: { dtLevel: Float64Array; gdtLevel: Float64Array; infilDepthM: Float64Array; catchFactor: Float64Array },
+  scratch: Pick<
+    ThreadScratch,
+    | 'dtLevel'
+    | 'gdtLevel'
+    | 'infilDepthM'
+    | 'catchFactor'
+    | 'rainLevelA'
+    | 'rainLevelB'
+    | 'rainLevelDepthM'
+    | 'infilLevelM'
+    | 'riverStageLevelM'
+  >,
 ): StepVars {
   return {
     tS: 0,
@@ -134,13 +144,13 @@ export function createStepVars(
     lastSub: true,
     dtLevel: scratch.dtLevel,
     gdtLevel: scratch.gdtLevel,
-    rainLevelA: new Float64Array(LTS_MAX_LEVELS + 1),
-    rainLevelB: new Float64Array(LTS_MAX_LEVELS + 1),
-    rainLevelDepthM: new Float64Array(LTS_MAX_LEVELS + 1),
-    infilLevelM: new Float64Array((LTS_MAX_LEVELS + 1) * Math.max(1, infilClasses)),
+    rainLevelA: scratch.rainLevelA,
+    rainLevelB: scratch.rainLevelB,
+    rainLevelDepthM: scratch.rainLevelDepthM,
+    infilLevelM: scratch.infilLevelM,
     inflowLevelVolM3: new Float64Array((LTS_MAX_LEVELS + 1) * Math.max(1, inflows)),
     tApplyS: 0,
-    riverStageLevelM: new Float64Array(LTS_MAX_LEVELS + 1),
+    riverStageLevelM: scratch.riverStageLevelM,
   };
 }
 

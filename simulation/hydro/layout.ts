@@ -148,8 +148,16 @@ export interface ThreadScratch {
   /** Per class, infiltration over the step (m); per catchment slot, the share of its inlets open. */
   infilDepthM: Float64Array;
   catchFactor: Float64Array;
-  /** Where the update kernel finds its arrays (byte offsets) and leaves a row's sums. */
+  /** Per level: rain (m per mm/h of rain buffers A and B; uniform, m), river stage (m). */
+  rainLevelA: Float64Array;
+  rainLevelB: Float64Array;
+  rainLevelDepthM: Float64Array;
+  riverStageLevelM: Float64Array;
+  /** Per level and class: infiltration over a period of that level (m). */
+  infilLevelM: Float64Array;
+  /** Where the update kernels (global step; local time stepping) find their arrays (byte offsets), and a row's sums. */
   updatePointers: Uint32Array;
+  ltsPointers: Uint32Array;
   updateSums: Float64Array;
 }
 
@@ -181,7 +189,13 @@ export function claimScratch(a: HydroArrays): ThreadScratch {
     gdtLevel: f64(LEVEL_SLOTS),
     infilDepthM: f64(Math.max(1, a.sizes.infilClasses)),
     catchFactor: f64(Math.max(1, a.sizes.catchSlots)).fill(1),
+    rainLevelA: f64(LEVEL_SLOTS),
+    rainLevelB: f64(LEVEL_SLOTS),
+    rainLevelDepthM: f64(LEVEL_SLOTS),
+    riverStageLevelM: f64(LEVEL_SLOTS),
+    infilLevelM: f64(LEVEL_SLOTS * Math.max(1, a.sizes.infilClasses)),
     updatePointers: new Uint32Array(buf, f64(UPDATE_POINTERS / 2).byteOffset, UPDATE_POINTERS),
+    ltsPointers: new Uint32Array(buf, f64(LTS_POINTERS / 2).byteOffset, LTS_POINTERS),
     updateSums: f64(UPDATE_SUMS),
   };
 }
@@ -239,16 +253,19 @@ const MAX_PAGES = 65536;
 /** Pointers (u32) the update kernel reads its arrays' places from, and the f64 sums it returns per row. */
 export const UPDATE_POINTERS = 18;
 export const UPDATE_SUMS = 9;
+/** Pointers (u32) the local-time-step update kernel reads (27, padded to whole f64s). */
+export const LTS_POINTERS = 28;
 
 /** Bytes of one thread's private kernel scratch (see `claimScratch`). */
 function scratchBytes(s: LayoutSizes): number {
   const f64s =
     2 * (s.nx + 1) +
     3 * s.nx +
-    2 * LEVEL_SLOTS +
-    Math.max(1, s.infilClasses) +
+    6 * LEVEL_SLOTS +
+    (1 + LEVEL_SLOTS) * Math.max(1, s.infilClasses) +
     Math.max(1, s.catchSlots) +
     UPDATE_POINTERS / 2 +
+    LTS_POINTERS / 2 +
     UPDATE_SUMS;
   return 2 * align8(s.nx * s.ny) + 8 * f64s;
 }

@@ -25,7 +25,6 @@ import {
   RIVER,
 } from './layout.ts';
 import type { HydroArrays } from './layout.ts';
-import { cbrtPortable, invCbrtNear, pow7 } from './portable-math.ts';
 import { applyInflows, applyTrucks, riverFlowDepth } from './update-kernel.ts';
 
 /** Level of a cell where nothing can move this macro step (closed, or dry two cells around). */
@@ -505,43 +504,16 @@ export function updatePassLts(
   const nxt = 1 - cur;
   const qx = a.qx[nxt];
   const qy = a.qy[nxt];
-  const qxC = a.qx[cur];
-  const qyC = a.qy[cur];
-  const h = a.h;
-  const hInv = a.hInv73;
-  const root = a.hRoot;
-  const kind = a.kind;
   const lv = L.levels;
-  const touch = L.touch;
-  const maxDepth = a.maxDepthM;
-  const firstWet = a.firstWetS;
-  const maxSpeed = a.maxSpeedMPerS;
-  const rainA = a.rainMmPerH[s.rainBufferA];
-  const rainB = a.rainMmPerH[1 - s.rainBufferA];
-  const infilClass = a.infilClass;
-  const drain = a.drainMPerS;
-  const catchSlot = a.catchSlot;
   const blockQ = a.blockQ;
   const blockCatch = a.blockCatch;
   const slots = k.catchSlots;
-  const nClass = s.infilDepthM.length;
   const invDx = 1 / k.dxM;
   const dtL = s.dtLevel;
   const jf = s.jFace;
   const first = s.firstSub;
-  const K = L.K;
-  const tApply = s.tApplyS;
-  const thr = k.depthThresholdM;
-  const wetDepth = k.wetDepthM;
   const rainMode = s.rainMode;
-  const rLA = s.rainLevelA;
-  const rLB = s.rainLevelB;
-  const rLU = s.rainLevelDepthM;
-  const infil = s.infilLevelM;
-  const stageL = s.riverStageLevelM;
-  const catchFactor = s.catchFactor;
   const sinks = k.hasSinks;
-  const speed = k.trackMaxSpeed;
   const ek = k.edgeKind;
   const { r0, r1 } = band;
   const stride = 2 * ny;
@@ -556,6 +528,40 @@ export function updatePassLts(
     if (sinks) blockCatch.fill(0, b0 * slots, (b1 + 1) * slots);
   }
 
+  // Where the WebAssembly kernel that makes the cell updates (3., 4.) finds its arrays (assembly/faces.ts,
+  // updateRowLts).
+  const ptr = band.ltsPointers;
+  const sums = band.updateSums;
+  ptr[0] = qx.byteOffset;
+  ptr[1] = qy.byteOffset;
+  ptr[2] = a.qx[cur].byteOffset;
+  ptr[3] = a.qy[cur].byteOffset;
+  ptr[4] = a.h.byteOffset;
+  ptr[5] = a.hInv73.byteOffset;
+  ptr[6] = a.hRoot.byteOffset;
+  ptr[7] = a.kind.byteOffset;
+  ptr[8] = a.z.byteOffset;
+  ptr[9] = lv.byteOffset;
+  ptr[10] = L.touch.byteOffset;
+  ptr[11] = a.maxDepthM.byteOffset;
+  ptr[12] = a.firstWetS.byteOffset;
+  ptr[13] = a.maxSpeedMPerS.byteOffset;
+  ptr[14] = a.rainMmPerH[s.rainBufferA].byteOffset;
+  ptr[15] = a.rainMmPerH[1 - s.rainBufferA].byteOffset;
+  ptr[16] = a.infilClass.byteOffset;
+  ptr[17] = a.drainMPerS.byteOffset;
+  ptr[18] = a.catchSlot.byteOffset;
+  ptr[19] = s.catchFactor.byteOffset;
+  ptr[20] = blockCatch.byteOffset;
+  ptr[21] = dtL.byteOffset;
+  ptr[22] = s.rainLevelA.byteOffset;
+  ptr[23] = s.rainLevelB.byteOffset;
+  ptr[24] = s.rainLevelDepthM.byteOffset;
+  ptr[25] = s.infilLevelM.byteOffset;
+  ptr[26] = s.riverStageLevelM.byteOffset;
+  const edges = (ek[0] !== 0 ? 1 : 0) | (ek[1] !== 0 ? 2 : 0) | (ek[2] !== 0 ? 4 : 0) | (ek[3] !== 0 ? 8 : 0);
+  const kernel = a.kernel;
+
   for (let r = r0; r < r1; r++) {
     // 2. Cells next to a due face (every cell under rain on the first sub-step).
     let cLo = 0;
@@ -565,99 +571,40 @@ export function updatePassLts(
       cHi = L.touchSpan[jf * stride + 2 * r + 1];
     }
     const blk = ((r / BLOCK_ROWS) | 0) * NQ;
-    const catchBase = ((r / BLOCK_ROWS) | 0) * slots;
-    let rain = 0;
-    let infilled = 0;
-    let drained = 0;
-    let bin = 0;
-    let bout = 0;
-    let cells = 0;
+    // 3. Volumes of the due faces (per metre of width), moved now: finer faces next to a coarser cell see the water
+    //    it really holds. 4. The sources of the cells whose period starts now, over that period.
+    kernel.updateRowLts(
+      ptr.byteOffset,
+      sums.byteOffset,
+      r,
+      cLo,
+      cHi,
+      nx,
+      ny,
+      jf,
+      first ? 1 : 0,
+      rainAll ? 1 : 0,
+      L.K,
+      rainMode,
+      s.infilDepthM.length,
+      sinks ? 1 : 0,
+      k.trackMaxSpeed ? 1 : 0,
+      edges,
+      ((r / BLOCK_ROWS) | 0) * slots,
+      invDx,
+      s.tApplyS,
+      k.depthThresholdM,
+      k.wetDepthM,
+    );
+    const rain = sums[0];
+    const infilled = sums[1];
+    const drained = sums[2];
+    let bin = sums[3];
+    let bout = sums[4];
+    const cells = sums[5];
+    // 5. Due edge faces of this row: inflow positive, outflow negative.
     const base = r * nx;
     const xb = r * nxf;
-    const yb = r * nx;
-    for (let c = cLo; c <= cHi; c++) {
-      const i = base + c;
-      const li = lv[i];
-      const start = li <= jf || (first && li === LTS_INACTIVE);
-      if (touch[i] > jf && !(start && rainAll)) continue;
-      const kd = kind[i];
-      if (kd === CLOSED) continue;
-      // 3. Volumes of the due faces (per metre of width), moved now: finer faces next to a coarser cell see the
-      //    water it really holds.
-      const lw = c > 0 ? (li < lv[i - 1] ? li : lv[i - 1]) : ek[3] !== 0 ? li : LTS_INACTIVE;
-      const le = c < nx - 1 ? (li < lv[i + 1] ? li : lv[i + 1]) : ek[1] !== 0 ? li : LTS_INACTIVE;
-      const ln = r > 0 ? (li < lv[i - nx] ? li : lv[i - nx]) : ek[0] !== 0 ? li : LTS_INACTIVE;
-      const ls = r < ny - 1 ? (li < lv[i + nx] ? li : lv[i + nx]) : ek[2] !== 0 ? li : LTS_INACTIVE;
-      let vol = 0;
-      if (lw <= jf) vol += qx[xb + c] * dtL[lw];
-      if (le <= jf) vol -= qx[xb + c + 1] * dtL[le];
-      if (ln <= jf) vol += qy[yb + c] * dtL[ln];
-      if (ls <= jf) vol -= qy[yb + nx + c] * dtL[ls];
-      const div = vol * invDx;
-      if (!start && div === 0) continue;
-      const la = li > K ? K : li;
-      if (start) cells++;
-      if (kd === RIVER) {
-        if (div > 0) bout += div;
-        else bin -= div;
-        if (!start) continue;
-        const hr = stageL[la] - a.z[i];
-        const hn = hr > 0 ? hr : 0;
-        h[i] = hn;
-        const y = hn > 0 ? invCbrtNear(hn, root[i]) : 0;
-        root[i] = y;
-        hInv[i] = pow7(y);
-        continue;
-      }
-      let hn = h[i] + div;
-      if (start) {
-        // 4. The cell's own sources over the period it starts.
-        if (rainMode !== 0) {
-          const rd = rainMode === 1 ? rLU[la] : rainA[i] * rLA[la] + rainB[i] * rLB[la];
-          hn += rd;
-          rain += rd;
-        }
-        if (sinks && hn > 0) {
-          const fi = infil[la * nClass + infilClass[i]];
-          const ti = fi < hn ? fi : hn;
-          hn -= ti;
-          infilled += ti;
-          const slot = catchSlot[i];
-          const fd = drain[i] * catchFactor[slot] * dtL[la];
-          const td = fd < hn ? fd : hn;
-          if (td > 0) {
-            hn -= td;
-            drained += td;
-            blockCatch[catchBase + slot] += td;
-          }
-        }
-      }
-      if (hn <= 0) {
-        h[i] = 0;
-        hInv[i] = 0;
-        root[i] = 0;
-        continue;
-      }
-      h[i] = hn;
-      let y = root[i];
-      const x = hn * y * y * y;
-      y = x < 1.01 && x > 0.99 ? y * (1.3333333333333333 - x * 0.3333333333333333) : invCbrtFar(hn, y, x);
-      root[i] = y;
-      hInv[i] = pow7(y);
-      if (hn > maxDepth[i]) maxDepth[i] = hn;
-      if (hn > wetDepth && firstWet[i] < 0) firstWet[i] = tApply;
-      if (speed && hn > thr) {
-        const qW = lw <= jf ? qx[xb + c] : qxC[xb + c];
-        const qE = le <= jf ? qx[xb + c + 1] : qxC[xb + c + 1];
-        const qN = ln <= jf ? qy[yb + c] : qyC[yb + c];
-        const qS = ls <= jf ? qy[yb + nx + c] : qyC[yb + nx + c];
-        const u = (qW + qE) / (2 * hn);
-        const v = (qN + qS) / (2 * hn);
-        const sp = Math.sqrt(u * u + v * v);
-        if (sp > maxSpeed[i]) maxSpeed[i] = sp;
-      }
-    }
-    // 5. Due edge faces of this row: inflow positive, outflow negative.
     const iw = base;
     const ie = base + nx - 1;
     if (ek[3] !== 0 && lv[iw] <= jf) {
@@ -697,7 +644,7 @@ export function updatePassLts(
   applyInflows(a, k, s, band, a.range[nxt]);
   applyTrucks(a, k, s, band);
   // 7. After the last sub-step every cell is up to date: the stored water and the deepest water for the next dt0.
-  if (s.lastSub) storedAndDeepest(a, k, band, stageL[0]);
+  if (s.lastSub) storedAndDeepest(a, k, band, s.riverStageLevelM[0]);
 }
 
 /** Stored depth and h_max (river cells by their flow depth) per block of the band, into the block partials. */
@@ -724,16 +671,4 @@ function storedAndDeepest(a: HydroArrays, k: KernelConfig, band: Band, riverStag
     a.blockQ[blk + Q_STORED] += stored;
     a.blockQ[blk + Q_HMAX] = hmax;
   }
-}
-
-/**
- * h^(−1/3) from the cell's last root y when h has changed by more than 1 % (x = h·y³ the ratio): Newton steps
- * y ← y·(4 − h·y³)/3 from y while x is within 10 % (four steps: below 1e-15), else exactly. Basic operations only.
- */
-function invCbrtFar(hn: number, y: number, x: number): number {
-  if (!(x < 1.1 && x > 0.9)) return 1 / cbrtPortable(hn);
-  y = y * (1.3333333333333333 - x * 0.3333333333333333);
-  y = y * (1.3333333333333333 - hn * y * y * y * 0.3333333333333333);
-  y = y * (1.3333333333333333 - hn * y * y * y * 0.3333333333333333);
-  return y * (1.3333333333333333 - hn * y * y * y * 0.3333333333333333);
 }

@@ -106,7 +106,7 @@ export class StepDriver {
     readonly band: Band,
     private readonly barrier: () => void,
   ) {
-    this.vars = createStepVars(spec.horton.length + 1, spec.inflowHydrographs.length, band);
+    this.vars = createStepVars(spec.inflowHydrographs.length, band);
     this.sewerM3 = new Float64Array(spec.cfg.catchSlots);
     this.liftedM3 = new Float64Array(spec.cfg.catchSlots);
     this.lts =

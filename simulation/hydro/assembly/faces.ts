@@ -747,3 +747,181 @@ export function limitRowLts(
     }
   }
 }
+
+/**
+ * h^(−1/3) from the cell's last root y when h has changed by more than 1 % (lts-kernel.ts's invCbrtFar): Newton
+ * steps from y while x = h·y³ is within 10 %, else exactly.
+ */
+function invCbrtFar(hn: f64, y: f64, x: f64): f64 {
+  if (!(x < 1.1 && x > 0.9)) return 1 / cbrtPortable(hn);
+  y = y * (1.3333333333333333 - x * 0.3333333333333333);
+  y = y * (1.3333333333333333 - hn * y * y * y * 0.3333333333333333);
+  y = y * (1.3333333333333333 - hn * y * y * y * 0.3333333333333333);
+  return y * (1.3333333333333333 - hn * y * y * y * 0.3333333333333333);
+}
+
+/**
+ * The cell updates of one row in one sub-step of local time stepping (lts-kernel.ts's updatePassLts, steps 3 and 4)
+ * on cells c in [cLo, cHi] of row r: the due faces' volumes, each over its own level's step, and the sources of the
+ * cells whose period starts now; river cells to the stage; roots, maxima, first wetting and speeds. jf: the highest
+ * level due; first: the macro step's first sub-step; rainAll: every cell takes its sources (rain on the first
+ * sub-step); K: the macro step's top level; edges: bit k set when edge k (N, E, S, W) is open. The row's sums go to
+ * acc: rain, infiltrated, drained, boundary in, boundary out, cells starting a period.
+ */
+export function updateRowLts(
+  p: usize,
+  acc: usize,
+  r: i32,
+  cLo: i32,
+  cHi: i32,
+  nx: i32,
+  ny: i32,
+  jf: i32,
+  first: i32,
+  rainAll: i32,
+  K: i32,
+  rainMode: i32,
+  nClass: i32,
+  sinks: i32,
+  speed: i32,
+  edges: i32,
+  catchBase: i32,
+  invDx: f64,
+  tApply: f64,
+  thr: f64,
+  wetDepth: f64,
+): void {
+  // Pointers, in this order (lts-kernel.ts fills the block): qx, qy (this sub-step's faces), qxC, qyC (the current
+  // ones), h, hInv, root, kind (u8), z, levels (u8), touch (u8), maxDepth, firstWet, maxSpeed, rainA (f32), rainB
+  // (f32), infilClass (u8), drain, catchSlot (i32), catchFactor, blockCatch, dtLevel, rainLevelA, rainLevelB,
+  // rainLevelDepthM, infilLevelM, riverStageLevelM.
+  const qx = <usize>load<u32>(p);
+  const qy = <usize>load<u32>(p, 4);
+  const qxC = <usize>load<u32>(p, 8);
+  const qyC = <usize>load<u32>(p, 12);
+  const h = <usize>load<u32>(p, 16);
+  const hInv = <usize>load<u32>(p, 20);
+  const root = <usize>load<u32>(p, 24);
+  const kind = <usize>load<u32>(p, 28);
+  const z = <usize>load<u32>(p, 32);
+  const lv = <usize>load<u32>(p, 36);
+  const touch = <usize>load<u32>(p, 40);
+  const maxDepth = <usize>load<u32>(p, 44);
+  const firstWet = <usize>load<u32>(p, 48);
+  const maxSpeed = <usize>load<u32>(p, 52);
+  const rainA = <usize>load<u32>(p, 56);
+  const rainB = <usize>load<u32>(p, 60);
+  const infilClass = <usize>load<u32>(p, 64);
+  const drain = <usize>load<u32>(p, 68);
+  const catchSlot = <usize>load<u32>(p, 72);
+  const catchFactor = <usize>load<u32>(p, 76);
+  const blockCatch = <usize>load<u32>(p, 80);
+  const dtL = <usize>load<u32>(p, 84);
+  const rLA = <usize>load<u32>(p, 88);
+  const rLB = <usize>load<u32>(p, 92);
+  const rLU = <usize>load<u32>(p, 96);
+  const infil = <usize>load<u32>(p, 100);
+  const stageL = <usize>load<u32>(p, 104);
+  let rain: f64 = 0;
+  let infilled: f64 = 0;
+  let drained: f64 = 0;
+  let bin: f64 = 0;
+  let bout: f64 = 0;
+  let cells: i32 = 0;
+  const base = r * nx;
+  const xb = r * (nx + 1);
+  const yb = r * nx;
+  for (let c = cLo; c <= cHi; c++) {
+    const i = base + c;
+    const li = load<u8>(lv + <usize>i);
+    const start = <i32>li <= jf || (first != 0 && li == INACTIVE);
+    if (<i32>load<u8>(touch + <usize>i) > jf && !(start && rainAll != 0)) continue;
+    const kd = load<u8>(kind + <usize>i);
+    if (kd == CLOSED) continue;
+    // The due faces' volumes (per metre of width), moved now.
+    const lw: i32 = c > 0 ? <i32>minU8(li, load<u8>(lv + <usize>(i - 1))) : (edges & 8) != 0 ? <i32>li : <i32>INACTIVE;
+    const le: i32 = c < nx - 1 ? <i32>minU8(li, load<u8>(lv + <usize>(i + 1))) : (edges & 2) != 0 ? <i32>li : <i32>INACTIVE;
+    const ln: i32 = r > 0 ? <i32>minU8(li, load<u8>(lv + <usize>(i - nx))) : (edges & 1) != 0 ? <i32>li : <i32>INACTIVE;
+    const ls: i32 = r < ny - 1 ? <i32>minU8(li, load<u8>(lv + <usize>(i + nx))) : (edges & 4) != 0 ? <i32>li : <i32>INACTIVE;
+    let vol: f64 = 0;
+    if (lw <= jf) vol += ld(qx, xb + c) * ld(dtL, lw);
+    if (le <= jf) vol -= ld(qx, xb + c + 1) * ld(dtL, le);
+    if (ln <= jf) vol += ld(qy, yb + c) * ld(dtL, ln);
+    if (ls <= jf) vol -= ld(qy, yb + nx + c) * ld(dtL, ls);
+    const div = vol * invDx;
+    if (!start && div == 0) continue;
+    const la: i32 = <i32>li > K ? K : <i32>li;
+    if (start) cells++;
+    const pi = <usize>i << 3;
+    if (kd == RIVER) {
+      if (div > 0) bout += div;
+      else bin -= div;
+      if (!start) continue;
+      const hr = ld(stageL, la) - ld(z, i);
+      const hn = hr > 0 ? hr : 0;
+      store<f64>(h + pi, hn);
+      const y = hn > 0 ? invCbrtNear(hn, ld(root, i)) : 0;
+      store<f64>(root + pi, y);
+      store<f64>(hInv + pi, pow7(y));
+      continue;
+    }
+    let hn = ld(h, i) + div;
+    if (start) {
+      // The cell's own sources over the period it starts.
+      if (rainMode != 0) {
+        const rd =
+          rainMode == 1
+            ? ld(rLU, la)
+            : <f64>load<f32>(rainA + (<usize>i << 2)) * ld(rLA, la) +
+              <f64>load<f32>(rainB + (<usize>i << 2)) * ld(rLB, la);
+        hn += rd;
+        rain += rd;
+      }
+      if (sinks != 0 && hn > 0) {
+        const fi = ld(infil, la * nClass + <i32>load<u8>(infilClass + <usize>i));
+        const ti = fi < hn ? fi : hn;
+        hn -= ti;
+        infilled += ti;
+        const slot = load<i32>(catchSlot + (<usize>i << 2));
+        const fd = ld(drain, i) * ld(catchFactor, slot) * ld(dtL, la);
+        const td = fd < hn ? fd : hn;
+        if (td > 0) {
+          hn -= td;
+          drained += td;
+          const pc = blockCatch + (<usize>(catchBase + slot) << 3);
+          store<f64>(pc, load<f64>(pc) + td);
+        }
+      }
+    }
+    if (hn <= 0) {
+      store<f64>(h + pi, 0);
+      store<f64>(hInv + pi, 0);
+      store<f64>(root + pi, 0);
+      continue;
+    }
+    store<f64>(h + pi, hn);
+    let y = ld(root, i);
+    const x = hn * y * y * y;
+    y = x < 1.01 && x > 0.99 ? y * (1.3333333333333333 - x * 0.3333333333333333) : invCbrtFar(hn, y, x);
+    store<f64>(root + pi, y);
+    store<f64>(hInv + pi, pow7(y));
+    if (hn > ld(maxDepth, i)) store<f64>(maxDepth + pi, hn);
+    if (hn > wetDepth && ld(firstWet, i) < 0) store<f64>(firstWet + pi, tApply);
+    if (speed != 0 && hn > thr) {
+      const qW = lw <= jf ? ld(qx, xb + c) : ld(qxC, xb + c);
+      const qE = le <= jf ? ld(qx, xb + c + 1) : ld(qxC, xb + c + 1);
+      const qN = ln <= jf ? ld(qy, yb + c) : ld(qyC, yb + c);
+      const qS = ls <= jf ? ld(qy, yb + nx + c) : ld(qyC, yb + nx + c);
+      const u = (qW + qE) / (2 * hn);
+      const v = (qN + qS) / (2 * hn);
+      const sp = Math.sqrt(u * u + v * v);
+      if (sp > ld(maxSpeed, i)) store<f64>(maxSpeed + pi, sp);
+    }
+  }
+  store<f64>(acc, rain);
+  store<f64>(acc, infilled, 8);
+  store<f64>(acc, drained, 16);
+  store<f64>(acc, bin, 24);
+  store<f64>(acc, bout, 32);
+  store<f64>(acc, <f64>cells, 40);
+}
