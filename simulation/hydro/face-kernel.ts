@@ -114,6 +114,29 @@ export interface FaceKernel {
     thr: number,
     wetDepth: number,
   ): void;
+  levelsRaw(
+    d: number,
+    kind: number,
+    raw: number,
+    hLimit: number,
+    nx: number,
+    ny: number,
+    a0: number,
+    a1: number,
+    K: number,
+  ): void;
+  levelsRing(raw: number, lv: number, nx: number, ny: number, f0: number, f1: number): void;
+  levelSpans(
+    lv: number,
+    touch: number,
+    cs: number,
+    ts: number,
+    nx: number,
+    ny: number,
+    f0: number,
+    f1: number,
+    K: number,
+  ): void;
 }
 
 const modules: { shared?: WebAssembly.Module; plain?: WebAssembly.Module } = {};

@@ -139,6 +139,14 @@ export interface ThreadScratch {
    * cell and its neighbours. */
   levels: Uint8Array;
   touch: Uint8Array;
+  /** Local time stepping's working arrays: each cell's level from its own depth and its neighbours', before the
+   * ring around it; the depth that sets a cell's step (CFL depth); per level the deepest water its step allows. */
+  rawLevels: Uint8Array;
+  cflDepth: Float64Array;
+  hLimit: Float64Array;
+  /** Per level j and row: [lo, hi] of cells of level ≤ j, and of cells with themselves or a neighbour ≤ j. */
+  cellSpan: Int32Array;
+  touchSpan: Int32Array;
   /** Two x-face rows and three y-face rows of faces just outside the thread's band. */
   haloX: Float64Array;
   haloY: Float64Array;
@@ -169,20 +177,33 @@ export function claimScratch(a: HydroArrays): ThreadScratch {
   const { nx, ny } = a.sizes;
   if (!(a.scratchRegion >= 0 && a.scratchRegion < a.sizes.threads))
     throw new RangeError(`thread scratch region ${a.scratchRegion} of ${a.sizes.threads}`);
-  let at = scratchBase(a.sizes, a.stations) + a.scratchRegion * scratchBytes(a.sizes);
+  const region = scratchBase(a.sizes, a.stations) + a.scratchRegion * scratchBytes(a.sizes);
+  let at = region;
   const buf = a.memory.buffer;
   const levels = new Uint8Array(buf, at, nx * ny);
   at += align8(nx * ny);
   const touch = new Uint8Array(buf, at, nx * ny);
+  at += align8(nx * ny);
+  const rawLevels = new Uint8Array(buf, at, nx * ny);
   at += align8(nx * ny);
   const f64 = (len: number): Float64Array => {
     const v = new Float64Array(buf, at, len);
     at += 8 * len;
     return v;
   };
-  return {
+  const i32 = (len: number): Int32Array => {
+    const v = new Int32Array(buf, at, len);
+    at += 4 * len;
+    return v;
+  };
+  const scratch: ThreadScratch = {
     levels,
     touch,
+    rawLevels,
+    cflDepth: f64(nx * ny),
+    hLimit: f64(LEVEL_SLOTS),
+    cellSpan: i32(LEVEL_SLOTS * 2 * ny),
+    touchSpan: i32(LEVEL_SLOTS * 2 * ny),
     haloX: f64(2 * (nx + 1)),
     haloY: f64(3 * nx),
     dtLevel: f64(LEVEL_SLOTS),
@@ -198,6 +219,9 @@ export function claimScratch(a: HydroArrays): ThreadScratch {
     ltsPointers: new Uint32Array(buf, f64(LTS_POINTERS / 2).byteOffset, LTS_POINTERS),
     updateSums: f64(UPDATE_SUMS),
   };
+  if (at > region + scratchBytes(a.sizes))
+    throw new RangeError(`thread scratch overruns its region by ${at - region - scratchBytes(a.sizes)} bytes`);
+  return scratch;
 }
 
 type Spec = [ctor: 'f64' | 'f32' | 'i32' | 'u8', length: number];
@@ -259,6 +283,9 @@ export const LTS_POINTERS = 28;
 /** Bytes of one thread's private kernel scratch (see `claimScratch`). */
 function scratchBytes(s: LayoutSizes): number {
   const f64s =
+    s.nx * s.ny +
+    LEVEL_SLOTS +
+    2 * LEVEL_SLOTS * s.ny + // the two Int32 span arrays
     2 * (s.nx + 1) +
     3 * s.nx +
     6 * LEVEL_SLOTS +
@@ -267,7 +294,7 @@ function scratchBytes(s: LayoutSizes): number {
     UPDATE_POINTERS / 2 +
     LTS_POINTERS / 2 +
     UPDATE_SUMS;
-  return 2 * align8(s.nx * s.ny) + 8 * f64s;
+  return 3 * align8(s.nx * s.ny) + 8 * f64s;
 }
 
 function align8(n: number): number {

@@ -8,7 +8,6 @@ import { edgeFace, xFaces, yFaces } from './flux-faces.ts';
 import { retireDirty, xTarget, xTargetOffset, yTarget, yTargetOffset } from './flux-kernel.ts';
 import { EDGE_STAGE } from './kernel-config.ts';
 import type { Band, KernelConfig, StepVars } from './kernel-config.ts';
-import { LTS_MAX_LEVELS } from './kernel-config.ts';
 import {
   BLOCK_ROWS,
   CLOSED,
@@ -24,7 +23,7 @@ import {
   Q_STORED,
   RIVER,
 } from './layout.ts';
-import type { HydroArrays } from './layout.ts';
+import type { HydroArrays, ThreadScratch } from './layout.ts';
 import { applyInflows, applyTrucks, riverFlowDepth } from './update-kernel.ts';
 
 /** Level of a cell where nothing can move this macro step (closed, or dry two cells around). */
@@ -48,25 +47,21 @@ export interface LtsScratch {
   touchSpan: Int32Array;
 }
 
-/** A thread's level state; `levels` and `touch` are its arrays in the engine's memory (the kernels read them there). */
+/** A thread's level state on its arrays in the engine's memory (the WebAssembly kernels read and write them there). */
 export function createLtsScratch(
-  nx: number,
-  ny: number,
   inflowCells: Int32Array,
-  levels: Uint8Array,
-  touch: Uint8Array,
+  scratch: Pick<ThreadScratch, 'levels' | 'touch' | 'rawLevels' | 'cflDepth' | 'cellSpan' | 'touchSpan'>,
 ): LtsScratch {
-  const n = nx * ny;
   return {
     K: 0,
-    levels: levels.fill(LTS_INACTIVE),
-    spare: new Uint8Array(n).fill(LTS_INACTIVE),
-    depth: new Float64Array(n),
-    touch: touch.fill(LTS_INACTIVE),
+    levels: scratch.levels.fill(LTS_INACTIVE),
+    spare: scratch.rawLevels.fill(LTS_INACTIVE),
+    depth: scratch.cflDepth.fill(0),
+    touch: scratch.touch.fill(LTS_INACTIVE),
     special: null,
     inflowCells,
-    cellSpan: new Int32Array((LTS_MAX_LEVELS + 1) * 2 * ny),
-    touchSpan: new Int32Array((LTS_MAX_LEVELS + 1) * 2 * ny),
+    cellSpan: scratch.cellSpan,
+    touchSpan: scratch.touchSpan,
   };
 }
 
@@ -131,27 +126,8 @@ export function computeLevels(
   //    that is none (a dry cell next to an active one still takes what it is sent: it is in the touch spans).
   const a0 = Math.max(0, f0 - 1);
   const a1 = Math.min(ny, f1 + 1);
-  for (let r = a0; r < a1; r++) {
-    const up = r > 0 ? nx : 0;
-    const dn = r < ny - 1 ? nx : 0;
-    const base = r * nx;
-    for (let c = 0; c < nx; c++) {
-      const i = base + c;
-      const kd = kind[i];
-      let m = d[i];
-      if (c > 0 && d[i - 1] > m) m = d[i - 1];
-      if (c < nx - 1 && d[i + 1] > m) m = d[i + 1];
-      if (d[i - up] > m) m = d[i - up];
-      if (d[i + dn] > m) m = d[i + dn];
-      if (kd === CLOSED || (m === 0 && kd !== RIVER)) {
-        raw[i] = LTS_INACTIVE;
-        continue;
-      }
-      let l = 0;
-      while (l < K && m <= hLimit[l + 1]) l++;
-      raw[i] = l;
-    }
-  }
+  const kernel = a.kernel;
+  kernel.levelsRaw(d.byteOffset, kind.byteOffset, raw.byteOffset, hLimit.byteOffset, nx, ny, a0, a1, K);
   // Inflow cells are always at level 0.
   const inf = L.inflowCells;
   for (let e = 0; e < inf.length; e++) {
@@ -161,24 +137,19 @@ export function computeLevels(
   // 3. Over rows [f0, f1) a cell takes the finest raw level of itself and its neighbours: the step of a cell is set
   //    by the deepest water within two cells of it, so the cells around a deep pit step with it (one ring less
   //    lets a pit's rim drain on coarse steps: the Bund's 外滩隧道 ramp H16 then peaks 0.17 m high).
-  for (let r = f0; r < f1; r++) {
-    const up = r > 0 ? nx : 0;
-    const dn = r < ny - 1 ? nx : 0;
-    const base = r * nx;
-    for (let c = 0; c < nx; c++) {
-      const i = base + c;
-      let l = raw[i];
-      if (l !== LTS_INACTIVE) {
-        if (c > 0 && raw[i - 1] < l) l = raw[i - 1];
-        if (c < nx - 1 && raw[i + 1] < l) l = raw[i + 1];
-        if (raw[i - up] < l) l = raw[i - up];
-        if (raw[i + dn] < l) l = raw[i + dn];
-      }
-      lv[i] = l;
-    }
-  }
+  kernel.levelsRing(raw.byteOffset, lv.byteOffset, nx, ny, f0, f1);
   // 4. Spans per level: cells of level ≤ j (rows [f0, f1)), and cells next to one (rows [r0 − 1, r1 + 1)).
-  levelSpans(L, nx, ny, f0, f1, K);
+  kernel.levelSpans(
+    lv.byteOffset,
+    L.touch.byteOffset,
+    L.cellSpan.byteOffset,
+    L.touchSpan.byteOffset,
+    nx,
+    ny,
+    f0,
+    f1,
+    K,
+  );
 }
 
 /** River cells and open cells on a stage edge: the cells whose CFL depth is not their depth. */
@@ -199,52 +170,6 @@ function specialCells(a: HydroArrays, k: KernelConfig): Int32Array {
     if (kd === RIVER || onStage) out.push(i);
   }
   return Int32Array.from(out);
-}
-
-function levelSpans(L: LtsScratch, nx: number, ny: number, f0: number, f1: number, K: number): void {
-  const lv = L.levels;
-  const cs = L.cellSpan;
-  const ts = L.touchSpan;
-  const touch = L.touch;
-  const stride = 2 * ny;
-  for (let r = f0; r < f1; r++) {
-    for (let j = 0; j <= K; j++) {
-      cs[j * stride + 2 * r] = nx;
-      cs[j * stride + 2 * r + 1] = -1;
-      ts[j * stride + 2 * r] = nx;
-      ts[j * stride + 2 * r + 1] = -1;
-    }
-    const base = r * nx;
-    for (let c = 0; c < nx; c++) {
-      const i = base + c;
-      const l = lv[i];
-      let t = l;
-      if (c > 0 && lv[i - 1] < t) t = lv[i - 1];
-      if (c < nx - 1 && lv[i + 1] < t) t = lv[i + 1];
-      if (r > f0 && lv[i - nx] < t) t = lv[i - nx];
-      if (r < f1 - 1 && lv[i + nx] < t) t = lv[i + nx];
-      touch[i] = t;
-      if (l <= K) {
-        const o = l * stride + 2 * r;
-        if (c < cs[o]) cs[o] = c;
-        cs[o + 1] = c;
-      }
-      if (t <= K) {
-        const o = t * stride + 2 * r;
-        if (c < ts[o]) ts[o] = c;
-        ts[o + 1] = c;
-      }
-    }
-    // A span of level j holds every cell of level ≤ j.
-    for (let j = 1; j <= K; j++) {
-      const o = j * stride + 2 * r;
-      const p = o - stride;
-      if (cs[p] < cs[o]) cs[o] = cs[p];
-      if (cs[p + 1] > cs[o + 1]) cs[o + 1] = cs[p + 1];
-      if (ts[p] < ts[o]) ts[o] = ts[p];
-      if (ts[p + 1] > ts[o + 1]) ts[o + 1] = ts[p + 1];
-    }
-  }
 }
 
 /** Due x faces of row r, edges included, into the scratch buffer. */

@@ -109,9 +109,8 @@ export class StepDriver {
     this.vars = createStepVars(spec.inflowHydrographs.length, band);
     this.sewerM3 = new Float64Array(spec.cfg.catchSlots);
     this.liftedM3 = new Float64Array(spec.cfg.catchSlots);
-    this.lts =
-      spec.ltsLevels > 0 ? createLtsScratch(spec.cfg.nx, spec.cfg.ny, spec.inflowCell, band.levels, band.touch) : null;
-    this.hLimit = new Float64Array(spec.ltsLevels + 1);
+    this.lts = spec.ltsLevels > 0 ? createLtsScratch(spec.inflowCell, band) : null;
+    this.hLimit = band.hLimit;
   }
 
   /** Deepest water the CFL condition must respect (m), from the block partials and stage edges. */

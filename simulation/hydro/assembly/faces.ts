@@ -925,3 +925,122 @@ export function updateRowLts(
   store<f64>(acc, bout, 32);
   store<f64>(acc, <f64>cells, 40);
 }
+
+/**
+ * Local time stepping's raw levels over rows [a0, a1) (lts-kernel.ts's computeLevels, step 2): from the deepest CFL
+ * depth of a cell and its four neighbours (d, f64), the coarsest level k ≤ K whose limit hLimit[k] that depth is
+ * within; INACTIVE for closed cells and dry land with dry neighbours.
+ */
+export function levelsRaw(
+  d: usize,
+  kind: usize,
+  raw: usize,
+  hLimit: usize,
+  nx: i32,
+  ny: i32,
+  a0: i32,
+  a1: i32,
+  K: i32,
+): void {
+  for (let r = a0; r < a1; r++) {
+    const up = r > 0 ? nx : 0;
+    const dn = r < ny - 1 ? nx : 0;
+    const base = r * nx;
+    for (let c = 0; c < nx; c++) {
+      const i = base + c;
+      const kd = load<u8>(kind + <usize>i);
+      let m = ld(d, i);
+      if (c > 0 && ld(d, i - 1) > m) m = ld(d, i - 1);
+      if (c < nx - 1 && ld(d, i + 1) > m) m = ld(d, i + 1);
+      if (ld(d, i - up) > m) m = ld(d, i - up);
+      if (ld(d, i + dn) > m) m = ld(d, i + dn);
+      if (kd == CLOSED || (m == 0 && kd != RIVER)) {
+        store<u8>(raw + <usize>i, INACTIVE);
+        continue;
+      }
+      let l: i32 = 0;
+      while (l < K && m <= ld(hLimit, l + 1)) l++;
+      store<u8>(raw + <usize>i, <u8>l);
+    }
+  }
+}
+
+/** Over rows [f0, f1) a cell's level: the finest raw level of itself and its neighbours (computeLevels, step 3). */
+export function levelsRing(raw: usize, lv: usize, nx: i32, ny: i32, f0: i32, f1: i32): void {
+  for (let r = f0; r < f1; r++) {
+    const up = r > 0 ? nx : 0;
+    const dn = r < ny - 1 ? nx : 0;
+    const base = r * nx;
+    for (let c = 0; c < nx; c++) {
+      const i = base + c;
+      let l = load<u8>(raw + <usize>i);
+      if (l != INACTIVE) {
+        if (c > 0) l = minU8(l, load<u8>(raw + <usize>(i - 1)));
+        if (c < nx - 1) l = minU8(l, load<u8>(raw + <usize>(i + 1)));
+        l = minU8(l, load<u8>(raw + <usize>(i - up)));
+        l = minU8(l, load<u8>(raw + <usize>(i + dn)));
+      }
+      store<u8>(lv + <usize>i, l);
+    }
+  }
+}
+
+/**
+ * Per row of [f0, f1) and level j ≤ K (lts-kernel.ts's levelSpans): the touch level of each cell (the finest of
+ * itself and its neighbours within the rows), [lo, hi] of cells of level ≤ j (cs, i32) and of cells touching one
+ * (ts, i32), at j·2·ny + 2·r.
+ */
+export function levelSpans(
+  lv: usize,
+  touch: usize,
+  cs: usize,
+  ts: usize,
+  nx: i32,
+  ny: i32,
+  f0: i32,
+  f1: i32,
+  K: i32,
+): void {
+  const stride = 2 * ny;
+  for (let r = f0; r < f1; r++) {
+    for (let j = 0; j <= K; j++) {
+      const o = <usize>(j * stride + 2 * r) << 2;
+      store<i32>(cs + o, nx);
+      store<i32>(cs + o, -1, 4);
+      store<i32>(ts + o, nx);
+      store<i32>(ts + o, -1, 4);
+    }
+    const base = r * nx;
+    for (let c = 0; c < nx; c++) {
+      const i = base + c;
+      const l = load<u8>(lv + <usize>i);
+      let t = l;
+      if (c > 0) t = minU8(t, load<u8>(lv + <usize>(i - 1)));
+      if (c < nx - 1) t = minU8(t, load<u8>(lv + <usize>(i + 1)));
+      if (r > f0) t = minU8(t, load<u8>(lv + <usize>(i - nx)));
+      if (r < f1 - 1) t = minU8(t, load<u8>(lv + <usize>(i + nx)));
+      store<u8>(touch + <usize>i, t);
+      if (<i32>l <= K) {
+        const o = cs + (<usize>(<i32>l * stride + 2 * r) << 2);
+        if (c < load<i32>(o)) store<i32>(o, c);
+        store<i32>(o, c, 4);
+      }
+      if (<i32>t <= K) {
+        const o = ts + (<usize>(<i32>t * stride + 2 * r) << 2);
+        if (c < load<i32>(o)) store<i32>(o, c);
+        store<i32>(o, c, 4);
+      }
+    }
+    // A span of level j holds every cell of level ≤ j.
+    for (let j = 1; j <= K; j++) {
+      const o = cs + (<usize>(j * stride + 2 * r) << 2);
+      const p = o - (<usize>stride << 2);
+      if (load<i32>(p) < load<i32>(o)) store<i32>(o, load<i32>(p));
+      if (load<i32>(p, 4) > load<i32>(o, 4)) store<i32>(o, load<i32>(p, 4), 4);
+      const o2 = ts + (<usize>(j * stride + 2 * r) << 2);
+      const p2 = o2 - (<usize>stride << 2);
+      if (load<i32>(p2) < load<i32>(o2)) store<i32>(o2, load<i32>(p2));
+      if (load<i32>(p2, 4) > load<i32>(o2, 4)) store<i32>(o2, load<i32>(p2, 4), 4);
+    }
+  }
+}
