@@ -126,6 +126,29 @@ export interface FaceKernel {
     K: number,
   ): void;
   levelsRing(raw: number, lv: number, nx: number, ny: number, f0: number, f1: number): void;
+  commitSpan(
+    lv: number,
+    qN: number,
+    qC: number,
+    cellA: number,
+    cellB: number,
+    face: number,
+    lo: number,
+    hi: number,
+    jf: number,
+    first: number,
+  ): void;
+  storedRow(
+    h: number,
+    kind: number,
+    z: number,
+    acc: number,
+    r: number,
+    nx: number,
+    n: number,
+    stage: number,
+    hmax0: number,
+  ): void;
   levelSpans(
     lv: number,
     touch: number,

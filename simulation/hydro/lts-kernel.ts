@@ -12,7 +12,6 @@ import {
   BLOCK_ROWS,
   CLOSED,
   NQ,
-  OPEN,
   Q_BIN,
   Q_BOUT,
   Q_CELLS,
@@ -341,6 +340,7 @@ function commitFaces(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, L
   const qxC = a.qx[cur];
   const qyN = a.qy[1 - cur];
   const qyC = a.qy[cur];
+  const kernel = a.kernel;
   for (let r = band.r0; r < band.r1; r++) {
     // x faces of row r.
     const lo = L.cellSpan[stride + 2 * r];
@@ -354,11 +354,7 @@ function commitFaces(a: HydroArrays, k: KernelConfig, s: StepVars, band: Band, L
       fHi = hi + 1;
       const cLo = lo < 1 ? 1 : lo;
       const cHi = hi + 1 > nx - 1 ? nx - 1 : hi + 1;
-      for (let c = cLo; c <= cHi; c++) {
-        const l = lv[cb + c - 1] < lv[cb + c] ? lv[cb + c - 1] : lv[cb + c];
-        if (l <= jf) qxC[fb + c] = qxN[fb + c];
-        else if (first && l === LTS_INACTIVE) qxC[fb + c] = 0;
-      }
+      kernel.commitSpan(lv.byteOffset, qxN.byteOffset, qxC.byteOffset, cb - 1, cb, fb, cLo, cHi, jf, first ? 1 : 0);
       if (ek[3] !== 0 && lv[cb] <= jf) qxC[fb] = qxN[fb];
       if (ek[1] !== 0 && lv[cb + nx - 1] <= jf) qxC[fb + nx] = qxN[fb + nx];
     }
@@ -400,11 +396,7 @@ function commitY(
     const hs = L.cellSpan[stride + 2 * f + 1];
     lo = ln < ls ? ln : ls;
     hi = hn > hs ? hn : hs;
-    for (let c = lo; c <= hi; c++) {
-      const l = lv[fb - nx + c] < lv[fb + c] ? lv[fb - nx + c] : lv[fb + c];
-      if (l <= jf) qyC[fb + c] = qyN[fb + c];
-      else if (first && l === LTS_INACTIVE) qyC[fb + c] = 0;
-    }
+    a.kernel.commitSpan(lv.byteOffset, qyN.byteOffset, qyC.byteOffset, fb - nx, fb, fb, lo, hi, jf, first ? 1 : 0);
   }
   if (first) retireDirty(qyC, fb, a.qyDirty[cur], f, lo, hi);
 }
@@ -575,25 +567,23 @@ export function updatePassLts(
 /** Stored depth and h_max (river cells by their flow depth) per block of the band, into the block partials. */
 function storedAndDeepest(a: HydroArrays, k: KernelConfig, band: Band, riverStageM: number): void {
   const nx = k.nx;
-  const h = a.h;
-  const kind = a.kind;
+  const n = nx * k.ny;
+  const sums = band.updateSums;
   for (let r = band.r0; r < band.r1; r++) {
     const blk = ((r / BLOCK_ROWS) | 0) * NQ;
-    let stored = 0;
-    let hmax = r % BLOCK_ROWS === 0 || r === band.r0 ? 0 : a.blockQ[blk + Q_HMAX];
-    const base = r * nx;
-    for (let i = base; i < base + nx; i++) {
-      const kd = kind[i];
-      const d = h[i];
-      if (kd === OPEN) {
-        stored += d;
-        if (d > hmax) hmax = d;
-      } else if (kd === RIVER && d > 0) {
-        const fd = riverFlowDepth(a, k, i, riverStageM);
-        if (fd > hmax) hmax = fd;
-      }
-    }
-    a.blockQ[blk + Q_STORED] += stored;
-    a.blockQ[blk + Q_HMAX] = hmax;
+    const hmax0 = r % BLOCK_ROWS === 0 || r === band.r0 ? 0 : a.blockQ[blk + Q_HMAX];
+    a.kernel.storedRow(
+      a.h.byteOffset,
+      a.kind.byteOffset,
+      a.z.byteOffset,
+      sums.byteOffset,
+      r,
+      nx,
+      n,
+      riverStageM,
+      hmax0,
+    );
+    a.blockQ[blk + Q_STORED] += sums[0];
+    a.blockQ[blk + Q_HMAX] = sums[1];
   }
 }

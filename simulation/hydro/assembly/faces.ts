@@ -1044,3 +1044,51 @@ export function levelSpans(
     }
   }
 }
+
+/**
+ * Due faces of one row of faces [lo, hi] become the current ones (lts-kernel.ts's commitFaces and commitY): face
+ * face + c lies between cells cellA + c and cellB + c; it is due when the finer of their levels is ≤ jf, and on the
+ * macro step's first sub-step a face between inactive cells is zeroed.
+ */
+export function commitSpan(
+  lv: usize,
+  qN: usize,
+  qC: usize,
+  cellA: i32,
+  cellB: i32,
+  face: i32,
+  lo: i32,
+  hi: i32,
+  jf: i32,
+  first: i32,
+): void {
+  for (let c = lo; c <= hi; c++) {
+    const l = <i32>minU8(load<u8>(lv + <usize>(cellA + c)), load<u8>(lv + <usize>(cellB + c)));
+    const pf = <usize>(face + c) << 3;
+    if (l <= jf) store<f64>(qC + pf, load<f64>(qN + pf));
+    else if (first != 0 && l == <i32>INACTIVE) store<f64>(qC + pf, 0);
+  }
+}
+
+/**
+ * Stored depth and h_max of row r after the last sub-step (lts-kernel.ts's storedAndDeepest): open cells by their
+ * depth, wet river cells by their flow depth at `stage`. acc: stored, h_max (from hmax0).
+ */
+export function storedRow(h: usize, kind: usize, z: usize, acc: usize, r: i32, nx: i32, n: i32, stage: f64, hmax0: f64): void {
+  let stored: f64 = 0;
+  let hmax = hmax0;
+  const base = r * nx;
+  for (let i = base; i < base + nx; i++) {
+    const kd = load<u8>(kind + <usize>i);
+    const d = ld(h, i);
+    if (kd == OPEN) {
+      stored += d;
+      if (d > hmax) hmax = d;
+    } else if (kd == RIVER && d > 0) {
+      const fd = riverFlowDepth(z, kind, i, nx, n, stage);
+      if (fd > hmax) hmax = fd;
+    }
+  }
+  store<f64>(acc, stored);
+  store<f64>(acc, hmax, 8);
+}
