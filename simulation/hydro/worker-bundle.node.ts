@@ -4,7 +4,7 @@
 // changes (checked by content on first use in a process). Without esbuild, or where the cache cannot be written,
 // `bundledWorker` says so and the caller starts its worker through tsx as before.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -46,7 +46,11 @@ export function esbuildBundler(): WorkerBundler | null {
       logLevel: 'silent',
     });
     const inputs = Object.keys(r.metafile.inputs).map((p) => (isAbsolute(p) ? p : resolve(cwd, p)));
-    return { code: r.outputFiles[0].contents, inputs };
+    const code = r.outputFiles[0].contents;
+    // A module that finds files beside itself (import.meta.url) would look beside the bundle instead.
+    if (r.outputFiles[0].text.includes('import.meta'))
+      throw new Error(`${entry}: a module it imports reads import.meta, which a bundle in the cache cannot keep`);
+    return { code, inputs };
   };
 }
 
@@ -96,9 +100,23 @@ export function bundledWorker(
     const bundle = join(cacheDir, manifest.bundle);
     writeAtomic(bundle, code);
     writeAtomic(manifestPath, JSON.stringify(manifest, null, 1));
+    pruneOld(cacheDir, stem, manifest.bundle);
     return pathToFileURL(bundle);
   } catch {
     return undefined;
+  }
+}
+
+/** Removes this entry's earlier bundles once they are an hour old (a process started just before may still load one). */
+function pruneOld(cacheDir: string, stem: string, keep: string): void {
+  const before = Date.now() - 3_600_000;
+  for (const f of readdirSync(cacheDir)) {
+    if (f === keep || !f.startsWith(`${stem}-`) || !f.endsWith('.mjs')) continue;
+    try {
+      if (statSync(join(cacheDir, f)).mtimeMs < before) unlinkSync(join(cacheDir, f));
+    } catch {
+      // Removed by another process meanwhile.
+    }
   }
 }
 

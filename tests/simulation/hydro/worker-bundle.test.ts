@@ -1,8 +1,9 @@
 // Worker threads from a cached bundle: built once, reused while its sources are unchanged, rebuilt when one changes,
 // started without tsx; with no bundler or an unwritable cache the caller is told to use its tsx entry.
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import {
@@ -69,8 +70,16 @@ describe('bundledWorker', () => {
     expect(calls()).toBe(2);
     expect(second.href).not.toBe(first.href);
     expect((await runWorker(second)).value).toBe(2);
-    // A bundle file and a manifest per entry: the old bundle stays (another process may be starting from it).
+    // One manifest per entry; the old bundle stays for an hour (another process may be starting from it), then goes.
     expect(readdirSync(cache).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    const oldFile = fileURLToPath(first);
+    expect(existsSync(oldFile)).toBe(true);
+    utimesSync(oldFile, new Date(Date.now() - 7_200_000), new Date(Date.now() - 7_200_000));
+    writeFileSync(join(src, 'helper.ts'), 'export const value: number = 4;\n');
+    const third = bundledWorker(entry, cache, bundler)!;
+    expect((await runWorker(third)).value).toBe(4);
+    expect(existsSync(oldFile)).toBe(false);
+    expect(existsSync(fileURLToPath(second))).toBe(true);
   }, 60_000);
 
   it('says it has no bundle when there is no bundler, the cache cannot be written or the build fails', () => {
@@ -83,6 +92,9 @@ describe('bundledWorker', () => {
     expect(bundledWorker(entry, join(aFile, 'cache'), esbuildBundler())).toBeUndefined();
     writeFileSync(join(src, 'entry.ts'), "import { nothing } from './missing.ts';\nconsole.log(nothing);\n");
     expect(bundledWorker(entry, join(cacheRoot, 'b'), esbuildBundler())).toBeUndefined();
+    // A module that finds files beside itself would look beside the bundle: not bundled.
+    writeFileSync(join(src, 'entry.ts'), "console.log(new URL('./data.bin', import.meta.url));\n");
+    expect(bundledWorker(entry, join(cacheRoot, 'c'), esbuildBundler())).toBeUndefined();
   });
 });
 
