@@ -60,7 +60,8 @@ export interface StepVars {
    * (inactive cells on the first sub-step): they take their sources over it now.
    */
   levels: Uint8Array | null;
-  /** Byte offsets in the engine's memory of `levels` (0 when null), `dtLevel` and `gdtLevel`, for the kernels. */
+  /** Byte offsets in the engine's memory of `levels` (0 when null; set both with `setLevels`), `dtLevel` and
+   * `gdtLevel`, for the kernels. */
   levelsAt: number;
   dtLevelAt: number;
   gdtLevelAt: number;
@@ -87,6 +88,12 @@ export interface StepVars {
   tApplyS: number;
   /** Per level: river stage at the end of a period of that level starting now (m). */
   riverStageLevelM: Float64Array;
+}
+
+/** Sets the levels the kernels read (null: one global step) with their byte offset, which they take instead. */
+export function setLevels(v: StepVars, levels: Uint8Array | null): void {
+  v.levels = levels;
+  v.levelsAt = levels === null ? 0 : levels.byteOffset;
 }
 
 /** Most levels of local time stepping (steps up to 2^LTS_MAX_LEVELS times the global step). */

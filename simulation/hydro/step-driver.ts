@@ -3,7 +3,7 @@
 import { SimulationError } from '../errors.ts';
 import { fluxPass } from './flux-kernel.ts';
 import { hydrographIntegral, stageAt } from './hydrograph.ts';
-import { createStepVars, EDGE_STAGE } from './kernel-config.ts';
+import { createStepVars, EDGE_STAGE, setLevels } from './kernel-config.ts';
 import type { Band, StepVars } from './kernel-config.ts';
 import {
   claimScratch,
@@ -89,8 +89,10 @@ export class StepDriver {
   tS = 0;
   cur = 0;
   steps = 0;
-  /** Sub-steps taken under local time stepping (as many as steps without it). */
-  subSteps = 0;
+  /** Levels of the macro step `prepare` set up (local time stepping). */
+  private macroK = 0;
+  /** Start of the phase being timed (`phaseMs`). */
+  private lapT = 0;
   /** Local time stepping: this thread's levels and spans (null: one global step). */
   private readonly lts: LtsScratch | null;
   private readonly hLimit: Float64Array;
@@ -136,7 +138,10 @@ export class StepDriver {
     // 1. dt = α·dx/√(g·h_max), at most maxDt; the steps left before tEnd are made equal, so the step size
     //    changes smoothly (a step cut short every few steps excites the scheme's checkerboard mode).
     let dt = this.cflStep(t);
-    if (this.lts !== null) dt *= 2 ** this.macroLevels(dt);
+    if (this.lts !== null) {
+      this.macroK = this.macroLevels(dt);
+      dt *= 2 ** this.macroK;
+    }
     const left = tEndS - t;
     const tNext = dt >= left - SNAP_S ? tEndS : t + left / Math.ceil(left / dt - 1e-9);
     v.tS = t;
@@ -239,35 +244,25 @@ export class StepDriver {
     const v = this.vars;
     const s = this.spec;
     const p = this.phaseMs;
-    let t = p ? performance.now() : 0;
-    const lap = (k: number): void => {
-      const now = performance.now();
-      p![k] += now - t;
-      t = now;
-    };
+    if (p) this.lapT = performance.now();
     while (this.prepare(tEndS)) {
       hooks?.beforeStep(v.tS, v.tNextS);
-      if (p) lap(0);
+      if (p) this.lap(0);
       fluxPass(a, s.cfg, v, this.band, this.cur);
-      if (p) lap(1);
+      if (p) this.lap(1);
       this.barrier();
-      if (p) lap(2);
-      v.rainMode = a.control[C_RAIN_MODE];
-      v.rainDepthM = a.control[C_RAIN_DEPTH_M];
-      v.rainWeightA = a.control[C_RAIN_WEIGHT_A];
-      v.rainWeightB = a.control[C_RAIN_WEIGHT_B];
-      v.rainBufferA = a.control[C_RAIN_BUFFER_A];
+      if (p) this.lap(2);
+      this.readRain();
       updatePass(a, s.cfg, v, this.band, this.cur);
-      if (p) lap(3);
+      if (p) this.lap(3);
       this.barrier();
-      if (p) lap(4);
+      if (p) this.lap(4);
       this.afterStep();
       this.cur = 1 - this.cur;
       this.steps++;
-      this.subSteps++;
       this.tS = v.tNextS;
       hooks?.afterStep(this.tS, v);
-      if (p) lap(5);
+      if (p) this.lap(5);
     }
   }
 
@@ -281,18 +276,12 @@ export class StepDriver {
     const s = this.spec;
     const cfg = s.cfg;
     const p = this.phaseMs;
-    let t = p ? performance.now() : 0;
-    const lap = (k: number): void => {
-      const now = performance.now();
-      p![k] += now - t;
-      t = now;
-    };
-    v.levels = L.levels;
-    v.levelsAt = L.levels.byteOffset;
+    if (p) this.lapT = performance.now();
+    setLevels(v, L.levels);
     while (this.prepare(tEndS)) {
       hooks?.beforeStep(v.tS, v.tNextS);
       // 1. Levels: dt0 and the deepest water each level's step allows.
-      const K = this.macroLevels(this.cflStep(v.tS));
+      const K = this.macroK;
       const n = 2 ** K;
       const dt0 = v.dtS / n;
       const hl = this.hLimit;
@@ -310,7 +299,7 @@ export class StepDriver {
       v.cellDtMaxS = dt0;
       for (let k = 1; k <= K; k++) if (hl[k] >= 0) v.cellDtMaxS = v.dtLevel[k];
       computeLevels(a, cfg, this.band, L, hl, K, stage0, v.edgeStageM);
-      if (p) lap(0);
+      if (p) this.lap(0);
       for (let sub = 0; sub < n; sub++) {
         // 2. Faces due now and cells whose period starts now: level ≤ jFace.
         const last = sub === n - 1;
@@ -319,29 +308,40 @@ export class StepDriver {
         v.lastSub = last;
         v.tApplyS = last ? v.tNextS : v.tS + (sub + 1) * dt0;
         fluxPassLts(a, cfg, v, this.band, L, this.cur);
-        if (p) lap(1);
+        if (p) this.lap(1);
         this.barrier();
-        if (p) lap(2);
-        if (sub === 0) {
-          v.rainMode = a.control[C_RAIN_MODE];
-          v.rainDepthM = a.control[C_RAIN_DEPTH_M];
-          v.rainWeightA = a.control[C_RAIN_WEIGHT_A];
-          v.rainWeightB = a.control[C_RAIN_WEIGHT_B];
-          v.rainBufferA = a.control[C_RAIN_BUFFER_A];
-        }
+        if (p) this.lap(2);
+        if (sub === 0) this.readRain();
         this.levelSources(sub, n, dt0, a.control[C_RAIN_EDGE_S]);
         updatePassLts(a, cfg, v, this.band, L, this.cur);
-        if (p) lap(3);
+        if (p) this.lap(3);
         this.barrier();
-        if (p) lap(4);
-        this.subSteps++;
+        if (p) this.lap(4);
       }
       this.afterStep();
       this.steps++;
       this.tS = v.tNextS;
       hooks?.afterStep(this.tS, v);
-      if (p) lap(5);
+      if (p) this.lap(5);
     }
+  }
+
+  /** Adds the wall time since the last lap to phase k (profiles only). */
+  private lap(k: number): void {
+    const now = performance.now();
+    this.phaseMs![k] += now - this.lapT;
+    this.lapT = now;
+  }
+
+  /** The step's rain as the owner wrote it to the shared control slots before the first barrier. */
+  private readRain(): void {
+    const v = this.vars;
+    const c = this.a.control;
+    v.rainMode = c[C_RAIN_MODE];
+    v.rainDepthM = c[C_RAIN_DEPTH_M];
+    v.rainWeightA = c[C_RAIN_WEIGHT_A];
+    v.rainWeightB = c[C_RAIN_WEIGHT_B];
+    v.rainBufferA = c[C_RAIN_BUFFER_A];
   }
 
   /** Rain, infiltration, inflows and river stage per level for the periods starting with sub-step `sub`. */

@@ -101,20 +101,25 @@ async function runWith(threads: number, localTimeStep = 0): Promise<Float64Array
   }
 }
 
+/** Runs on 2 and 3 threads and expects every array bit for bit as `one` (a 1-thread run). */
+async function expectSameOn2And3Threads(one: Float64Array[], localTimeStep = 0): Promise<void> {
+  for (const threads of [2, 3]) {
+    const many = await runWith(threads, localTimeStep);
+    for (let k = 0; k < one.length; k++) {
+      expect(many[k].length).toBe(one[k].length);
+      let differ = 0;
+      for (let i = 0; i < one[k].length; i++) if (!Object.is(one[k][i], many[k][i])) differ++;
+      expect(differ, `array ${k} with ${threads} threads`).toBe(0);
+    }
+  }
+}
+
 describe('threads', () => {
   it('give bit-identical depths, maxima, wetting times, speeds and ledgers for 1, 2 and 3 threads', async () => {
     const one = await runWith(1);
     expect(one[4][1]).toBeGreaterThan(0);
     expect(one[4][3]).toBeGreaterThan(0);
-    for (const threads of [2, 3]) {
-      const many = await runWith(threads);
-      for (let k = 0; k < one.length; k++) {
-        expect(many[k].length).toBe(one[k].length);
-        let differ = 0;
-        for (let i = 0; i < one[k].length; i++) if (!Object.is(one[k][i], many[k][i])) differ++;
-        expect(differ, `array ${k} with ${threads} threads`).toBe(0);
-      }
-    }
+    await expectSameOn2And3Threads(one);
   }, 120_000);
 
   it('give bit-identical results for 1, 2 and 3 threads under local time stepping, with fewer cell updates', async () => {
@@ -124,14 +129,6 @@ describe('threads', () => {
     expect(one[4][3]).toBeGreaterThan(0);
     // The deep river and pits set dt0; most cells take longer steps.
     expect(one[4][7]).toBeLessThan(0.8 * global[4][7]);
-    for (const threads of [2, 3]) {
-      const many = await runWith(threads, 3);
-      for (let k = 0; k < one.length; k++) {
-        expect(many[k].length).toBe(one[k].length);
-        let differ = 0;
-        for (let i = 0; i < one[k].length; i++) if (!Object.is(one[k][i], many[k][i])) differ++;
-        expect(differ, `array ${k} with ${threads} threads`).toBe(0);
-      }
-    }
+    await expectSameOn2And3Threads(one, 3);
   }, 120_000);
 });
