@@ -26,6 +26,8 @@ export interface RunRequest {
   pace: number;
   checkpointEveryS: number;
   createdBy: string;
+  /** Pause by itself at the first control step at or after this simulated time (s). */
+  pauseAtS?: number;
 }
 
 /** A command's answer, once the run has seen it. */
@@ -177,6 +179,12 @@ export class RunManager {
     planFor: string | null = null,
   ): RunRow {
     const district = this.districts.get(req.districtId);
+    if (req.pauseAtS !== undefined && this.queue.remote)
+      throw new ApiError(
+        'API_ERR_BAD_REQUEST',
+        'pauseAtS: runs go to rivertwin workers (REDIS_URL), which cannot pause',
+        'leave pauseAtS out, or run drills on a server without REDIS_URL',
+      );
     const id = `run-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     const row: RunRow = {
       id,
@@ -210,6 +218,7 @@ export class RunManager {
         checkpointEveryS: req.checkpointEveryS,
         pace: req.pace,
         start,
+        ...(req.pauseAtS === undefined ? {} : { pauseAtS: req.pauseAtS }),
       });
     } catch (err) {
       this.store.updateRun(id, { status: 'failed', error: (err as Error).message });
@@ -404,6 +413,11 @@ export class RunManager {
           const frame = this.readFrame(id, m.step, m.tS);
           if (frame) c.sendFrame(frame);
         }
+        break;
+      }
+      case 'paused': {
+        this.store.updateRun(id, { status: 'paused', reachedS: m.tS });
+        this.channel(id).sendJson({ type: 'status', status: 'paused', tS: m.tS });
         break;
       }
       case 'answer': {

@@ -57,6 +57,8 @@ function StartPanel() {
   const [scenarios, setScenarios] = useState<{ id: string; name: string }[]>([]);
   const [scenario, setScenario] = useState('');
   const [pace, setPace] = useState(60);
+  // Hold the drill at a chosen simulated minute (empty: run on until paused by hand).
+  const [pauseAtMin, setPauseAtMin] = useState('');
   const [token, setToken] = useState(savedToken);
   const [status, setStatus] = useState('');
   const districtId = district?.info.id ?? '';
@@ -79,6 +81,7 @@ function StartPanel() {
         district: districtId,
         scenario: { ...raw, $schema: undefined, fleet },
         pace,
+        ...(pauseAtMin.trim() === '' ? {} : { pauseAtS: Number(pauseAtMin) * 60 }),
       });
       setStatus(t('editor.started', { id: row.id }));
       await refreshRuns();
@@ -109,6 +112,18 @@ function StartPanel() {
               </option>
             ))}
           </select>
+        </label>
+        <label className="ed-field">
+          <span className="ed-label">{t('drill.pauseAt')}</span>
+          <input
+            type="number"
+            min={0}
+            step={1}
+            data-testid="drill-pause-at"
+            value={pauseAtMin}
+            placeholder="—"
+            onChange={(e) => setPauseAtMin(e.target.value)}
+          />
         </label>
       </div>
       <label className="ed-field">

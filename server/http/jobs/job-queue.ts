@@ -33,12 +33,19 @@ export interface RunJob {
    * was there: a job retried after its worker died (a distributed queue) gives the same bytes as one never disturbed.
    */
   writeWhole?: boolean;
+  /**
+   * Pause by itself at the first control step at or after this simulated time (s): a drill held at a chosen moment,
+   * whatever the machine's load. The embedded pool only (a remote worker does not hear pause and resume).
+   */
+  pauseAtS?: number;
 }
 
 /** What a job tells the server as it goes. */
 export type JobMessage =
   | { type: 'started'; runId: string; tS: number; step: number; lastSeq: number }
   | { type: 'step'; runId: string; step: number; tS: number; events: RunEvent[] }
+  /** The job paused by itself at `tS` (its `pauseAtS`). */
+  | { type: 'paused'; runId: string; tS: number }
   | {
       type: 'answer';
       runId: string;

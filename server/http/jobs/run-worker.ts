@@ -96,6 +96,7 @@ async function main(): Promise<void> {
   };
   flushEvents();
   let paused = false;
+  let pauseAt = job.pauseAtS;
   let pace = job.pace;
   let cancelled = false;
   let wallRef = performance.now();
@@ -145,6 +146,11 @@ async function main(): Promise<void> {
       while (later.length && later[0].issuedS <= run.tS && !run.finished) run.command(later.shift()!.command);
       writer.flushCommands();
       if (run.finished) break;
+      if (pauseAt !== undefined && run.tS >= pauseAt) {
+        pauseAt = undefined;
+        paused = true;
+        post({ type: 'paused', runId: job.runId, tS: run.tS });
+      }
       if (paused) {
         await nap(60_000);
         continue;

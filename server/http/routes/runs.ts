@@ -80,6 +80,13 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
               Type.Number({ minimum: 0, maximum: 3600, description: 'simulated s per wall s; 0 = as fast as it can' }),
             ),
             checkpointEveryS: Type.Optional(Type.Number({ minimum: 60, maximum: 86400 })),
+            pauseAtS: Type.Optional(
+              Type.Number({
+                minimum: 0,
+                description:
+                  'pause by itself at the first control step at or after this simulated time (s), before the end; resume with POST runs/:id/resume',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -92,6 +99,7 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
         scenario: string | object;
         pace?: number;
         checkpointEveryS?: number;
+        pauseAtS?: number;
       };
       const s =
         typeof body.scenario === 'string'
@@ -106,12 +114,19 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
         s.raw,
         typeof body.scenario === 'string' ? `scenario ${body.scenario}` : 'scenario',
       );
+      if (body.pauseAtS !== undefined && !(body.pauseAtS < spec.durationS))
+        throw new ApiError(
+          'API_ERR_VALIDATION',
+          `body/pauseAtS: ${body.pauseAtS} s is not before the run's end (${spec.durationS} s)`,
+          `give a time from 0 to ${spec.durationS - 1} s, or leave pauseAtS out`,
+        );
       const row = runs.start({
         districtId: s.district,
         spec,
         pace: body.pace ?? 0,
         checkpointEveryS: body.checkpointEveryS ?? 3600,
         createdBy: req.caller!.name,
+        ...(body.pauseAtS === undefined ? {} : { pauseAtS: body.pauseAtS }),
       });
       void reply.status(202);
       return runInfo(row);
