@@ -66,6 +66,14 @@ describe.skipIf(!!redisMissing)(redisSuite('the server with REDIS_URL and a work
     expect(health.queue.kind).toBe('bullmq');
 
     const storm = { durationS: 900, cellM: 40, rain: { kind: 'chicago', returnPeriodYears: 50, durationMin: 15 } };
+    // A worker elsewhere cannot pause: a run asked to hold itself at a time is refused before it is queued.
+    const held = await call('/api/runs', planner, {
+      district: 'shanghai-bund',
+      scenario: { name: 'on-redis-held', ...storm },
+      pauseAtS: 300,
+    });
+    expect(held.status).toBe(400);
+    expect(((await held.json()) as { message: string }).message).toMatch(/pauseAtS: runs go to rivertwin workers/);
     const started = await call('/api/runs', planner, {
       district: 'shanghai-bund',
       scenario: { name: 'on-redis', ...storm },
