@@ -112,7 +112,10 @@ describe('the drill desk', () => {
     await page.getByTestId('drill-pause-at').fill('35');
     await page.getByTestId('drill-desk').screenshot({ path: join(SHOTS, 'drill-start.png') });
     await page.getByTestId('drill-start').click();
-    await expect.poll(() => page.getByTestId('drill-run-status').textContent(), { timeout: 120_000 }).toMatch(/paused/);
+    await expect
+      .poll(() => page.getByTestId('drill-run-status').getAttribute('data-status'), { timeout: 120_000 })
+      .toBe('paused');
+    expect(await page.getByTestId('drill-run-status').textContent()).toMatch(/已暂停/);
     const cases = page.getByTestId('drill-cases').locator('li');
     await cases
       .nth(1)

@@ -191,8 +191,8 @@ function DrillRun({ runId, status }: { runId: string; status: string }) {
   };
   return (
     <div data-testid="drill-run">
-      <p className="dr-muted" data-testid="drill-run-status">
-        {t('drill.drillRun', { id: runId, status })}
+      <p className="dr-muted" data-testid="drill-run-status" data-status={status}>
+        {t('drill.drillRun', { id: runId, status: t(`drill.status.${status}`, { defaultValue: status }) })}
       </p>
       {(status === 'running' || status === 'paused') && (
         <div className="ed-actions">
