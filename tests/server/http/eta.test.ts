@@ -1,4 +1,5 @@
-// GET /api/runs/:id/eta over real HTTP: a paced drill (manual dispatch) paused once a case has opened; the trucks' ETAs
+// GET /api/runs/:id/eta over real HTTP: a paced drill (manual dispatch) that holds itself at 01:42, a minute after
+// its first case opened (pauseAtS: the same moment on a quiet or a loaded machine); the trucks' ETAs
 // the run's thread answers equal caseEtas on the same run stepped in this process to the same moment; a truck sent by
 // hand then shows as serving it; an unknown case is a 404 naming the cases, a finished run a 409.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,27 +19,31 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const DRILL = { ...SHORT_STORM, name: 'eta-drill', fleet: { policy: 'manual' } };
+// Three hours, so that at 600 × the run is still going a few seconds after it is resumed at 01:42.
+const DRILL = { ...SHORT_STORM, durationS: 10_800, name: 'eta-drill', fleet: { policy: 'manual' } };
+/** 01:42: the first case (C001, 易积水点 H17) opens at 01:41 in this storm. */
+const HOLD_AT_S = 6120;
 
 describe('GET /api/runs/:id/eta', () => {
   it("answers every truck's ETA to a case on the run's flooded roads, as the simulation's routing does", async () => {
     const res = await s.call('/api/runs', {
       method: 'POST',
       role: 'planner',
-      json: { district: 'shanghai-bund', scenario: DRILL, pace: 600 },
+      json: { district: 'shanghai-bund', scenario: DRILL, pace: 600, pauseAtS: HOLD_AT_S },
     });
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: string };
-    let caseId = '';
-    for (let i = 0; i < 1200 && !caseId; i++) {
-      const page = (await (await s.call(`/api/runs/${id}/events?type=case.opened`)).json()) as {
-        events: { caseId: string }[];
-      };
-      caseId = page.events[0]?.caseId ?? '';
-      if (!caseId) await sleep(100);
+    let status = '';
+    for (let i = 0; i < 1200 && status !== 'paused'; i++) {
+      status = ((await (await s.call(`/api/runs/${id}`)).json()) as { status: string }).status;
+      if (status !== 'paused') await sleep(100);
     }
-    expect(caseId).not.toBe('');
-    expect((await s.call(`/api/runs/${id}/pause`, { method: 'POST', role: 'operator' })).status).toBe(200);
+    expect(status).toBe('paused');
+    const page = (await (await s.call(`/api/runs/${id}/events?type=case.opened`)).json()) as {
+      events: { caseId: string }[];
+    };
+    const caseId = page.events[0]?.caseId ?? '';
+    expect(caseId).toBe('C001');
     const answer = (await (await s.call(`/api/runs/${id}/eta?case=${caseId}`)).json()) as CaseEtas & { tS: number };
     expect(answer.caseId).toBe(caseId);
     expect(answer.servedBy).toBe('');
