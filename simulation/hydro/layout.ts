@@ -174,54 +174,50 @@ export interface ThreadScratch {
  * thread (the memory never grows, so no thread's views ever change).
  */
 export function claimScratch(a: HydroArrays): ThreadScratch {
-  const { nx, ny } = a.sizes;
   if (!(a.scratchRegion >= 0 && a.scratchRegion < a.sizes.threads))
     throw new RangeError(`thread scratch region ${a.scratchRegion} of ${a.sizes.threads}`);
-  const region = scratchBase(a.sizes, a.stations) + a.scratchRegion * scratchBytes(a.sizes);
-  let at = region;
+  let at = scratchBase(a.sizes, a.stations) + a.scratchRegion * scratchBytes(a.sizes);
   const buf = a.memory.buffer;
-  const levels = new Uint8Array(buf, at, nx * ny);
-  at += align8(nx * ny);
-  const touch = new Uint8Array(buf, at, nx * ny);
-  at += align8(nx * ny);
-  const rawLevels = new Uint8Array(buf, at, nx * ny);
-  at += align8(nx * ny);
-  const f64 = (len: number): Float64Array => {
-    const v = new Float64Array(buf, at, len);
-    at += 8 * len;
-    return v;
-  };
-  const i32 = (len: number): Int32Array => {
-    const v = new Int32Array(buf, at, len);
-    at += 4 * len;
-    return v;
-  };
-  const scratch: ThreadScratch = {
-    levels,
-    touch,
-    rawLevels,
-    cflDepth: f64(nx * ny),
-    hLimit: f64(LEVEL_SLOTS),
-    cellSpan: i32(LEVEL_SLOTS * 2 * ny),
-    touchSpan: i32(LEVEL_SLOTS * 2 * ny),
-    haloX: f64(2 * (nx + 1)),
-    haloY: f64(3 * nx),
-    dtLevel: f64(LEVEL_SLOTS),
-    gdtLevel: f64(LEVEL_SLOTS),
-    infilDepthM: f64(Math.max(1, a.sizes.infilClasses)),
-    catchFactor: f64(Math.max(1, a.sizes.catchSlots)).fill(1),
-    rainLevelA: f64(LEVEL_SLOTS),
-    rainLevelB: f64(LEVEL_SLOTS),
-    rainLevelDepthM: f64(LEVEL_SLOTS),
-    riverStageLevelM: f64(LEVEL_SLOTS),
-    infilLevelM: f64(LEVEL_SLOTS * Math.max(1, a.sizes.infilClasses)),
-    updatePointers: new Uint32Array(buf, f64(UPDATE_POINTERS / 2).byteOffset, UPDATE_POINTERS),
-    ltsPointers: new Uint32Array(buf, f64(LTS_POINTERS / 2).byteOffset, LTS_POINTERS),
-    updateSums: f64(UPDATE_SUMS),
-  };
-  if (at > region + scratchBytes(a.sizes))
-    throw new RangeError(`thread scratch overruns its region by ${at - region - scratchBytes(a.sizes)} bytes`);
+  const ctors = { f64: Float64Array, i32: Int32Array, u32: Uint32Array, u8: Uint8Array } as const;
+  const out: Record<string, ArrayBufferView> = {};
+  for (const [name, [t, len]] of Object.entries(scratchSpecs(a.sizes))) {
+    out[name] = new ctors[t](buf, at, len);
+    at += align8(len * SCRATCH_BYTES[t]);
+  }
+  const scratch = out as unknown as ThreadScratch;
+  scratch.catchFactor.fill(1);
   return scratch;
+}
+
+type ScratchSpec = [ctor: 'f64' | 'i32' | 'u32' | 'u8', length: number];
+const SCRATCH_BYTES = { f64: 8, i32: 4, u32: 4, u8: 1 } as const;
+
+/** One thread's scratch arrays, in the order they lie in its region (each from an 8-byte boundary). */
+function scratchSpecs(s: LayoutSizes): Record<keyof ThreadScratch, ScratchSpec> {
+  const n = s.nx * s.ny;
+  return {
+    levels: ['u8', n],
+    touch: ['u8', n],
+    rawLevels: ['u8', n],
+    cflDepth: ['f64', n],
+    hLimit: ['f64', LEVEL_SLOTS],
+    cellSpan: ['i32', LEVEL_SLOTS * 2 * s.ny],
+    touchSpan: ['i32', LEVEL_SLOTS * 2 * s.ny],
+    haloX: ['f64', 2 * (s.nx + 1)],
+    haloY: ['f64', 3 * s.nx],
+    dtLevel: ['f64', LEVEL_SLOTS],
+    gdtLevel: ['f64', LEVEL_SLOTS],
+    infilDepthM: ['f64', Math.max(1, s.infilClasses)],
+    catchFactor: ['f64', Math.max(1, s.catchSlots)],
+    rainLevelA: ['f64', LEVEL_SLOTS],
+    rainLevelB: ['f64', LEVEL_SLOTS],
+    rainLevelDepthM: ['f64', LEVEL_SLOTS],
+    riverStageLevelM: ['f64', LEVEL_SLOTS],
+    infilLevelM: ['f64', LEVEL_SLOTS * Math.max(1, s.infilClasses)],
+    updatePointers: ['u32', UPDATE_POINTERS],
+    ltsPointers: ['u32', LTS_POINTERS],
+    updateSums: ['f64', UPDATE_SUMS],
+  };
 }
 
 type Spec = [ctor: 'f64' | 'f32' | 'i32' | 'u8', length: number];
@@ -277,24 +273,12 @@ const MAX_PAGES = 65536;
 /** Pointers (u32) the update kernel reads its arrays' places from, and the f64 sums it returns per row. */
 export const UPDATE_POINTERS = 18;
 export const UPDATE_SUMS = 9;
-/** Pointers (u32) the local-time-step update kernel reads (27, padded to whole f64s). */
-export const LTS_POINTERS = 28;
+/** Pointers (u32) the local-time-step update kernel reads. */
+export const LTS_POINTERS = 27;
 
 /** Bytes of one thread's private kernel scratch (see `claimScratch`). */
 function scratchBytes(s: LayoutSizes): number {
-  const f64s =
-    s.nx * s.ny +
-    LEVEL_SLOTS +
-    2 * LEVEL_SLOTS * s.ny + // the two Int32 span arrays
-    2 * (s.nx + 1) +
-    3 * s.nx +
-    6 * LEVEL_SLOTS +
-    (1 + LEVEL_SLOTS) * Math.max(1, s.infilClasses) +
-    Math.max(1, s.catchSlots) +
-    UPDATE_POINTERS / 2 +
-    LTS_POINTERS / 2 +
-    UPDATE_SUMS;
-  return 3 * align8(s.nx * s.ny) + 8 * f64s;
+  return Object.values(scratchSpecs(s)).reduce((sum, [t, len]) => sum + align8(len * SCRATCH_BYTES[t]), 0);
 }
 
 function align8(n: number): number {
