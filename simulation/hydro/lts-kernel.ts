@@ -28,34 +28,29 @@ import { applyInflows, applyTrucks, riverFlowDepth } from './update-kernel.ts';
 /** Level of a cell where nothing can move this macro step (closed, or dry two cells around). */
 export const LTS_INACTIVE = 255;
 
-/** One thread's private level state: levels for its rows and the rows around them, and per-row spans. */
-export interface LtsScratch {
+/** The thread's scratch arrays local time stepping works on (layout.ts's ThreadScratch describes each). */
+type LevelArrays = Pick<ThreadScratch, 'levels' | 'touch' | 'rawLevels' | 'cflDepth' | 'cellSpan' | 'touchSpan'>;
+
+/**
+ * One thread's private level state: levels for its rows and the rows around them, and per-row spans, on the
+ * thread's scratch arrays in the engine's memory (the WebAssembly kernels read and write them there).
+ */
+export interface LtsScratch extends LevelArrays {
   /** Levels this macro step go from 0 to K. */
   K: number;
-  levels: Uint8Array;
-  spare: Uint8Array;
-  depth: Float64Array;
   /** River cells and cells on a stage edge (found on the first macro step). */
   special: Int32Array | null;
   /** Cells that take a point or line inflow: always the finest level (an inflow's step-sized slugs stay small). */
   inflowCells: Int32Array;
-  /** Per cell the lowest level among itself and its neighbours: no face of it is due at levels below. */
-  touch: Uint8Array;
-  /** Per level j and row: [lo, hi] of cells of level ≤ j, and of cells with themselves or a neighbour ≤ j. */
-  cellSpan: Int32Array;
-  touchSpan: Int32Array;
 }
 
-/** A thread's level state on its arrays in the engine's memory (the WebAssembly kernels read and write them there). */
-export function createLtsScratch(
-  inflowCells: Int32Array,
-  scratch: Pick<ThreadScratch, 'levels' | 'touch' | 'rawLevels' | 'cflDepth' | 'cellSpan' | 'touchSpan'>,
-): LtsScratch {
+/** A thread's level state on its scratch arrays, cleared. */
+export function createLtsScratch(inflowCells: Int32Array, scratch: LevelArrays): LtsScratch {
   return {
     K: 0,
     levels: scratch.levels.fill(LTS_INACTIVE),
-    spare: scratch.rawLevels.fill(LTS_INACTIVE),
-    depth: scratch.cflDepth.fill(0),
+    rawLevels: scratch.rawLevels.fill(LTS_INACTIVE),
+    cflDepth: scratch.cflDepth.fill(0),
     touch: scratch.touch.fill(LTS_INACTIVE),
     special: null,
     inflowCells,
@@ -89,8 +84,8 @@ export function computeLevels(
   const { nx, ny } = k;
   const [f0, f1] = needRows(ny, band);
   const lv = L.levels;
-  const raw = L.spare;
-  const d = L.depth;
+  const raw = L.rawLevels;
+  const d = L.cflDepth;
   const z = a.z;
   const kind = a.kind;
   const ek = k.edgeKind;
