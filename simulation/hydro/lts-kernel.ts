@@ -567,17 +567,7 @@ function storedAndDeepest(a: HydroArrays, k: KernelConfig, band: Band, riverStag
   for (let r = band.r0; r < band.r1; r++) {
     const blk = ((r / BLOCK_ROWS) | 0) * NQ;
     const hmax0 = r % BLOCK_ROWS === 0 || r === band.r0 ? 0 : a.blockQ[blk + Q_HMAX];
-    a.kernel.storedRow(
-      a.h.byteOffset,
-      a.kind.byteOffset,
-      a.z.byteOffset,
-      sums.byteOffset,
-      r,
-      nx,
-      n,
-      riverStageM,
-      hmax0,
-    );
+    a.kernel.storedRow(a.ptr.h, a.ptr.kind, a.ptr.z, sums.byteOffset, r, nx, n, riverStageM, hmax0);
     a.blockQ[blk + Q_STORED] += sums[0];
     a.blockQ[blk + Q_HMAX] = sums[1];
   }

@@ -95,7 +95,6 @@ export class StepDriver {
   private lapT = 0;
   /** Local time stepping: this thread's levels and spans (null: one global step). */
   private readonly lts: LtsScratch | null;
-  private readonly hLimit: Float64Array;
   /** When set, wall time per STEP_PHASES entry is added here (ms); for profiles, off in normal runs. */
   phaseMs: Float64Array | null = null;
   /** Sewer water held upstream of each catchment's pumps (m³) and lifted to the river so far. */
@@ -112,7 +111,6 @@ export class StepDriver {
     this.sewerM3 = new Float64Array(spec.cfg.catchSlots);
     this.liftedM3 = new Float64Array(spec.cfg.catchSlots);
     this.lts = spec.ltsLevels > 0 ? createLtsScratch(spec.inflowCell, band) : null;
-    this.hLimit = band.hLimit;
   }
 
   /** Deepest water the CFL condition must respect (m), from the block partials and stage edges. */
@@ -284,7 +282,7 @@ export class StepDriver {
       const K = this.macroK;
       const n = 2 ** K;
       const dt0 = v.dtS / n;
-      const hl = this.hLimit;
+      const hl = this.band.hLimit;
       for (let k = 0; k <= K; k++) {
         const dk = dt0 * 2 ** k;
         v.dtLevel[k] = dk;
