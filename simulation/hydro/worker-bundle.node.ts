@@ -4,11 +4,12 @@
 // changes (checked by content on first use in a process). Without esbuild, or where the cache cannot be written,
 // `bundledWorker` says so and the caller starts its worker through tsx as before.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Esbuild from 'esbuild';
+import { writeFileAtomic } from '../write-atomic.node.ts';
 
 /** Bundles `entry` into one ES module; returns its text and the absolute paths of the files it was built from. */
 export type WorkerBundler = (entry: string) => { code: Uint8Array; inputs: string[] };
@@ -54,13 +55,6 @@ export function esbuildBundler(): WorkerBundler | null {
   };
 }
 
-/** Writes a file whole or not at all (another process may read or write the same cache at the same time). */
-function writeAtomic(path: string, bytes: Uint8Array | string): void {
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, path);
-}
-
 /** The cached bundle when every file it was built from still has the content it had, else undefined. */
 function freshBundle(manifestPath: string, cacheDir: string): string | undefined {
   let m: CacheManifest;
@@ -98,8 +92,8 @@ export function bundledWorker(
     };
     mkdirSync(cacheDir, { recursive: true });
     const bundle = join(cacheDir, manifest.bundle);
-    writeAtomic(bundle, code);
-    writeAtomic(manifestPath, JSON.stringify(manifest, null, 1));
+    writeFileAtomic(bundle, code);
+    writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 1));
     pruneOld(cacheDir, stem, manifest.bundle);
     return pathToFileURL(bundle);
   } catch {

@@ -9,11 +9,10 @@ import {
   openSync,
   readdirSync,
   readFileSync,
-  renameSync,
   statSync,
-  writeFileSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { writeFileAtomic } from '../write-atomic.node.ts';
 import type { RecordSink, RecordSource } from './record-format.ts';
 
 /** Writes a record folder. */
@@ -28,9 +27,7 @@ export class RecordFolderSink implements RecordSink {
   writeFile(path: string, bytes: Uint8Array | string): void {
     const full = join(this.root, path);
     mkdirSync(dirname(full), { recursive: true });
-    const tmp = `${full}.tmp-${process.pid}`;
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, full);
+    writeFileAtomic(full, bytes);
   }
 
   append(path: string, text: string): void {
